@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("herald.core.urls")),
+    path("", include("herald.home.urls")),
+    path("", include("herald.accounts.urls")),
+    path("councils/", include("herald.councils.urls")),
+    path("staff/", include("herald.people.urls")),
+    path("audit/", include("herald.audit.urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),
+    path("api/v1/", include("config.api_urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler400 = "herald.core.error_pages.bad_request"
+handler403 = "herald.core.error_pages.permission_denied"
+handler404 = "herald.core.error_pages.page_not_found"
+handler500 = "herald.core.error_pages.server_error"

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from herald.councils.context import CouncilContext
+from herald.councils.selectors import council_context, memberships_for_user
+
+SESSION_KEY = "herald_council_id"
+
+
+class CouncilMiddleware:
+    """Sets ``request.council`` and ``request.council_context`` for a signed-in member.
+
+    A person in one council works there; a person in several works in the one they chose
+    (kept in the session). Views that need a council use ``council_required``.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        context = _resolve(request)
+        request.council_context = context  # type: ignore[attr-defined]
+        request.council = context.council if context else None  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+
+def _resolve(request: HttpRequest) -> CouncilContext | None:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    memberships = list(memberships_for_user(user=user))
+    chosen = request.session.get(SESSION_KEY)
+    if len(memberships) == 1:
+        return council_context(membership=memberships[0])
+    for membership in memberships:
+        if membership.council_id == chosen:
+            return council_context(membership=membership)
+    return None

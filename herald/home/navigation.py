@@ -1,0 +1,52 @@
+"""The service navigation: each person sees the sections their roles reach, and nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from herald.councils.context import CouncilContext
+from herald.councils.roles import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[Role]  # empty: everyone working in the council
+
+    def visible_to(self, context: CouncilContext) -> bool:
+        return not self.roles or context.has_any(*self.roles)
+
+
+NAVIGATION: tuple[NavItem, ...] = (
+    NavItem("Home", "home:home", frozenset()),
+    NavItem("My team", "people:my_team", frozenset({Role.LINE_MANAGER})),
+    NavItem("Staff", "people:list", frozenset({Role.HR, Role.COUNCIL_ADMIN, Role.DIGITAL_TEAM})),
+    NavItem("Import staff", "people:import", frozenset({Role.HR, Role.COUNCIL_ADMIN})),
+    NavItem("Audit trail", "audit:list", frozenset({Role.COUNCIL_ADMIN})),
+)
+
+
+def navigation_items(
+    *, context: CouncilContext | None, current_path: str
+) -> list[dict[str, object]]:
+    """GOV.UK service navigation items for this person, marking the page they are on."""
+    if context is None:
+        return []
+    items: list[dict[str, object]] = []
+    for item in NAVIGATION:
+        if not item.visible_to(context):
+            continue
+        href = reverse(item.url_name)
+        active = current_path == href if href == "/" else current_path.startswith(href)
+        items.append({"text": item.label, "href": href, "active": active})
+    return items
+
+
+def navigation_for_request(request: HttpRequest) -> list[dict[str, object]]:
+    return navigation_items(
+        context=getattr(request, "council_context", None), current_path=request.path
+    )

@@ -1,0 +1,88 @@
+"""The home page per role: what needs this person's attention now, from each context's selectors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from herald.audit.selectors import audit_events
+from herald.councils.context import CouncilContext
+from herald.councils.roles import Role
+from herald.people.selectors import direct_reports, staff_counts
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    title: str
+    detail: str
+    href: str
+    count: int | None = None
+
+
+@dataclass
+class HomePage:
+    greeting: str
+    council_name: str
+    role_names: list[str]
+    attention: list[AttentionItem] = field(default_factory=list)
+
+
+def home_page(*, context: CouncilContext) -> HomePage:
+    page = HomePage(
+        greeting=f"Hello, {context.membership.user.display_name}",
+        council_name=context.council.name,
+        role_names=sorted(Role(r).label for r in context.roles),
+    )
+    if context.has_any(Role.LINE_MANAGER):
+        page.attention.extend(_line_manager_items(context))
+    if context.has_any(Role.HR, Role.COUNCIL_ADMIN):
+        page.attention.extend(_people_items(context))
+    if context.has_any(Role.COUNCIL_ADMIN):
+        page.attention.extend(_admin_items(context))
+    return page
+
+
+def _line_manager_items(context: CouncilContext) -> list[AttentionItem]:
+    manager = context.membership.staff_member
+    if manager is None:
+        return []
+    count = direct_reports(manager=manager).count()
+    return [
+        AttentionItem(
+            title="Your team",
+            detail=f"You manage {count} {'person' if count == 1 else 'people'}.",
+            href=reverse("people:my_team"),
+            count=count,
+        )
+    ]
+
+
+def _people_items(context: CouncilContext) -> list[AttentionItem]:
+    counts = staff_counts(council=context.council)
+    items = []
+    if counts["without_line_manager"]:
+        items.append(
+            AttentionItem(
+                title="Staff without a line manager",
+                detail="Line managers see their team's training and rights; these people have none.",
+                href=reverse("people:list"),
+                count=counts["without_line_manager"],
+            )
+        )
+    if counts["without_sign_in"]:
+        items.append(
+            AttentionItem(
+                title="Staff who cannot sign in yet",
+                detail="They need a sign-in before they can acknowledge the policy.",
+                href=reverse("people:list"),
+                count=counts["without_sign_in"],
+            )
+        )
+    return items
+
+
+def _admin_items(context: CouncilContext) -> list[AttentionItem]:
+    recent = audit_events(council=context.council)[:1]
+    latest = recent[0].summary if recent else "No changes recorded yet."
+    return [AttentionItem(title="Latest change", detail=latest, href=reverse("audit:list"))]

@@ -1,0 +1,66 @@
+"""Reads about staff, always from inside one council."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from django.db.models import Count, Q
+from django.http import Http404
+
+from herald.people.models import StaffMember, StaffMemberQuerySet
+
+if TYPE_CHECKING:
+    from herald.councils.models import Council
+
+
+def staff_list(
+    *, council: Council, search: str = "", service_slug: str = "", include_leavers: bool = False
+) -> StaffMemberQuerySet:
+    """A council's staff for the staff list, with what the list shows joined in (no N+1)."""
+    staff: StaffMemberQuerySet = council.staff_members.select_related(
+        "service", "team", "line_manager"
+    )
+    if not include_leavers:
+        staff = staff.current()
+    if service_slug:
+        staff = staff.filter(service__slug=service_slug)
+    for word in search.split()[:5]:
+        staff = staff.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(employee_number__iexact=word)
+            | Q(job_title__icontains=word)
+        )
+    return staff
+
+
+def staff_member(*, council: Council, public_id: UUID | str) -> StaffMember:
+    """One staff member of this council; another council's is a 404, as if it did not exist."""
+    try:
+        return council.staff_members.select_related(
+            "service", "team", "line_manager", "membership__user"
+        ).get(public_id=public_id)
+    except (StaffMember.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def direct_reports(*, manager: StaffMember) -> StaffMemberQuerySet:
+    """The current people a line manager manages, with their own team sizes."""
+    return (
+        StaffMember.objects.filter(council_id=manager.council_id, line_manager=manager)
+        .current()
+        .select_related("service", "team")
+        .annotate(report_count=Count("direct_reports"))
+    )
+
+
+def staff_counts(*, council: Council) -> dict[str, int]:
+    """Headline numbers for HR and administrators."""
+    current = council.staff_members.current()
+    return {
+        "current": current.count(),
+        "without_line_manager": current.filter(line_manager__isnull=True).count(),
+        "without_sign_in": current.filter(membership__isnull=True).count(),
+    }

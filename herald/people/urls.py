@@ -1,0 +1,11 @@
+from django.urls import path
+
+from herald.people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("", views.staff_list, name="list"),
+    path("my-team/", views.my_team, name="my_team"),
+    path("<uuid:public_id>/", views.staff_detail, name="detail"),
+]
