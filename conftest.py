@@ -13,6 +13,7 @@ from django.test import Client
 from herald.core.testing import CouncilFactory, ServiceFactory, make_member
 from herald.councils.models import Council, Membership
 from herald.councils.roles import Role
+from herald.people.models import StaffMember
 
 
 @dataclass
@@ -31,6 +32,12 @@ class Personas:
     committee: Membership
     admin: Membership
     outsider: Membership
+
+    @staticmethod
+    def record_of(membership: Membership) -> StaffMember:
+        """The persona's staff record (every persona has one)."""
+        assert membership.staff_member is not None
+        return membership.staff_member
 
     def client_for(self, membership: Membership) -> Client:
         client = Client()

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
 
 from herald.councils.context import CouncilContext
-from herald.councils.models import Council, Membership, MembershipQuerySet
+from herald.councils.models import Council, Membership, MembershipQuerySet, Service
 from herald.councils.roles import Role
 
 if TYPE_CHECKING:
@@ -36,3 +41,35 @@ def council_context(*, membership: Membership) -> CouncilContext:
 
 def council_by_slug(*, slug: str) -> Council | None:
     return Council.objects.filter(slug=slug, is_active=True).first()
+
+
+def council_memberships(*, council: Council, search: str = "") -> MembershipQuerySet:
+    """Everyone who can sign in to a council, with their granted roles prefetched (no N+1)."""
+    members = (
+        council.memberships.select_related("user", "staff_member__service")
+        .prefetch_related("role_assignments")
+        .order_by("user__last_name", "user__first_name", "user__username")
+    )
+    for word in search.split()[:5]:
+        members = members.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__username__icontains=word)
+            | Q(user__email__icontains=word)
+        )
+    return members
+
+
+def council_membership(*, council: Council, public_id: UUID | str) -> Membership:
+    """One membership of this council; another council's is a 404."""
+    try:
+        return council_memberships(council=council).get(public_id=public_id)
+    except (Membership.DoesNotExist, ValueError, ValidationError):
+        raise Http404 from None
+
+
+def services_with_teams(*, council: Council) -> list[Service]:
+    """The council's services and their teams, for the organisation page."""
+    return list(
+        council.services.prefetch_related("teams").annotate(staff_count=Count("staff")).order_by("name")
+    )

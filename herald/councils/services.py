@@ -25,6 +25,10 @@ class CrossCouncilReference(DomainError):
     code = "cross_council_reference"
 
 
+class CannotRemoveOwnAdministration(DomainError):
+    code = "cannot_remove_own_administration"
+
+
 @transaction.atomic
 def create_council(*, name: str, slug: str = "", short_name: str = "", actor: Actor) -> Council:
     """A new tenant. Only deployment operators (the command line) create councils."""
@@ -125,4 +129,23 @@ def revoke_role(*, membership: Membership, role: Role, actor: Actor) -> Membersh
             target=membership,
             changes={"role": [role.value, None]},
         )
+    return membership
+
+
+@transaction.atomic
+def set_roles(*, membership: Membership, roles: set[Role], actor: Actor) -> Membership:
+    """Make a member's granted roles exactly ``roles``: each grant and revocation is audited."""
+    derived = roles & DERIVED_ROLES
+    if derived:
+        raise RoleIsDerived(
+            f"{', '.join(sorted(r.label for r in derived))} cannot be granted by hand."
+        )
+    if actor.user is not None and actor.user.pk == membership.user_id and Role.COUNCIL_ADMIN not in roles:
+        # Otherwise the last administrator could lock everyone out of the council's set-up.
+        raise CannotRemoveOwnAdministration("You cannot remove your own administrator role.")
+    current = {Role(r) for r in membership.role_assignments.values_list("role", flat=True)}
+    for role in sorted(roles - current):
+        grant_role(membership=membership, role=role, actor=actor)
+    for role in sorted(current - roles):
+        revoke_role(membership=membership, role=role, actor=actor)
     return membership

@@ -6,4 +6,7 @@ app_name = "councils"
 
 urlpatterns = [
     path("choose/", views.choose, name="choose"),
+    path("members/", views.member_list, name="members"),
+    path("members/<uuid:public_id>/", views.member_roles, name="member_roles"),
+    path("organisation/", views.organisation, name="organisation"),
 ]

@@ -26,6 +26,8 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("My team", "people:my_team", frozenset({Role.LINE_MANAGER})),
     NavItem("Staff", "people:list", frozenset({Role.HR, Role.COUNCIL_ADMIN, Role.DIGITAL_TEAM})),
     NavItem("Import staff", "people:import", frozenset({Role.HR, Role.COUNCIL_ADMIN})),
+    NavItem("Services", "councils:organisation", frozenset({Role.HR, Role.COUNCIL_ADMIN})),
+    NavItem("Members and roles", "councils:members", frozenset({Role.COUNCIL_ADMIN})),
     NavItem("Audit trail", "audit:list", frozenset({Role.COUNCIL_ADMIN})),
 )
 
