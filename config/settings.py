@@ -130,39 +130,50 @@ LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 
 # OpenID Connect (Microsoft Entra ID or any standard provider). Off unless a client id is set.
+# OIDC_ENTRA_TENANT_ID fills in the Entra v2.0 endpoints; other providers set each OIDC_OP_* URL.
 OIDC_ENABLED = bool(env_str("OIDC_RP_CLIENT_ID"))
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
 OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
 OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "Microsoft Entra ID")
 OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
 _entra_tenant = env_str("OIDC_ENTRA_TENANT_ID")
-_oidc_base = (
-    f"https://login.microsoftonline.com/{_entra_tenant}/v2.0"
-    if _entra_tenant
-    else env_str("OIDC_ISSUER")
-)
-OIDC_ISSUER = _oidc_base
+_entra = f"https://login.microsoftonline.com/{_entra_tenant}" if _entra_tenant else ""
+# The ID token's "iss" must equal this exactly (Entra: one tenant, so one issuer).
+OIDC_ISSUER = env_str("OIDC_ISSUER", f"{_entra}/v2.0" if _entra else "")
 OIDC_OP_AUTHORIZATION_ENDPOINT = env_str(
-    "OIDC_OP_AUTHORIZATION_ENDPOINT",
-    f"https://login.microsoftonline.com/{_entra_tenant}/oauth2/v2.0/authorize"
-    if _entra_tenant
-    else "",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT", f"{_entra}/oauth2/v2.0/authorize" if _entra else ""
 )
 OIDC_OP_TOKEN_ENDPOINT = env_str(
-    "OIDC_OP_TOKEN_ENDPOINT",
-    f"https://login.microsoftonline.com/{_entra_tenant}/oauth2/v2.0/token" if _entra_tenant else "",
-)
-OIDC_OP_USER_ENDPOINT = env_str(
-    "OIDC_OP_USER_ENDPOINT", "https://graph.microsoft.com/oidc/userinfo"
+    "OIDC_OP_TOKEN_ENDPOINT", f"{_entra}/oauth2/v2.0/token" if _entra else ""
 )
 OIDC_OP_JWKS_ENDPOINT = env_str(
-    "OIDC_OP_JWKS_ENDPOINT",
-    f"https://login.microsoftonline.com/{_entra_tenant}/discovery/v2.0/keys"
-    if _entra_tenant
-    else "",
+    "OIDC_OP_JWKS_ENDPOINT", f"{_entra}/discovery/v2.0/keys" if _entra else ""
 )
+# Herald reads who someone is from the signed, validated ID token and never calls userinfo:
+# Entra's (on Microsoft Graph) lacks oid and preferred_username. The library insists it is set.
+OIDC_OP_USER_ENDPOINT = ""
 OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True  # S256; Entra supports it for confidential clients too
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
 OIDC_CREATE_USER = False  # staff must exist in Herald (from the HR import) before they can sign in
+OIDC_STORE_ACCESS_TOKEN = False
+OIDC_STORE_ID_TOKEN = False
+OIDC_AUTHENTICATE_CLASS = "herald.accounts.oidc.HeraldOIDCAuthenticationRequestView"
+OIDC_CALLBACK_CLASS = "herald.accounts.oidc.HeraldOIDCCallbackView"
+LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
+_oidc_required = [
+    OIDC_RP_CLIENT_SECRET,
+    OIDC_ISSUER,
+    OIDC_OP_AUTHORIZATION_ENDPOINT,
+    OIDC_OP_TOKEN_ENDPOINT,
+    OIDC_OP_JWKS_ENDPOINT,
+]
+if OIDC_ENABLED and not all(_oidc_required):
+    raise ImproperlyConfigured(
+        "OIDC_RP_CLIENT_ID is set, so OIDC_RP_CLIENT_SECRET and either OIDC_ENTRA_TENANT_ID or "
+        "OIDC_ISSUER and every OIDC_OP_*_ENDPOINT must be set too"
+    )
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -191,16 +202,24 @@ SECURE_SSL_REDIRECT = SECURE and env_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if SECURE else 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+# Herald has its own host name (herald.<council>.gov.uk), so this covers only names below it.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE)
+# Preloading is a decision for whoever owns the council's registrable domain, not for Herald;
+# so it is opt-in and Django's reminder about it (security.W021) is silenced below.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)  # a working day, then sign in again
+# Lax, not Strict: the identity provider's redirect back to /oidc/callback/ is a cross-site
+# navigation that must carry the session holding the OIDC state, nonce and PKCE verifier.
+SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    # The nonce admits only the one <style> that sets the council's brand colour.
+    "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "form-action": [CSP.SELF, *([OIDC_OP_AUTHORIZATION_ENDPOINT] if OIDC_ENABLED else [])],
@@ -229,9 +248,10 @@ elif TASK_BACKEND == "celery":
     TASKS = {"default": {"BACKEND": "herald.core.tasks_celery.CeleryBackend"}}
 else:
     raise ImproperlyConfigured(f"TASK_BACKEND must be 'database' or 'celery', not {TASK_BACKEND!r}")
+# Read by config/celery.py (herald.core.tasks_celery.create_celery_app); Redis only.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "redis://127.0.0.1:6379/0")
-CELERY_TASK_ALWAYS_EAGER = False
-SCHEDULER_INTERVAL_SECONDS = env_int("SCHEDULER_INTERVAL_SECONDS", 60)
+# `herald run_scheduler` sweeps the PeriodicJob table this often (one cheap indexed query).
+SCHEDULER_INTERVAL_SECONDS = env_int("SCHEDULER_INTERVAL_SECONDS", 5)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["herald.api.auth.CouncilTokenAuthentication"],

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.utils import timezone
 
-from herald.accounts.models import LoginFailure, User
+from herald.accounts.models import User
+from herald.accounts.signin import current_lockout, record_failed_sign_in
 
 
 class SignInThrottled(PermissionDenied):
@@ -26,16 +24,6 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def is_throttled(*, username: str, ip_address: str | None) -> bool:
-    window_start = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
-    recent = LoginFailure.objects.filter(failed_at__gte=window_start)
-    limit = settings.LOGIN_FAILURE_LIMIT
-    if recent.filter(username__iexact=username).count() >= limit:
-        return True
-    # An address gets more tries than a username: a council office shares one public IP.
-    return ip_address is not None and recent.filter(ip_address=ip_address).count() >= limit * 4
-
-
 class ThrottledModelBackend(ModelBackend):
     def authenticate(
         self,
@@ -47,10 +35,10 @@ class ThrottledModelBackend(ModelBackend):
         if username is None or password is None:
             return None
         ip_address = client_ip(request)
-        if is_throttled(username=username, ip_address=ip_address):
+        if current_lockout(username=username, ip_address=ip_address) is not None:
             # PermissionDenied stops Django trying the other backends.
             raise SignInThrottled
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is None:
-            LoginFailure.objects.create(username=username[:150], ip_address=ip_address)
+            record_failed_sign_in(username=username, ip_address=ip_address)
         return user
