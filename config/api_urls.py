@@ -1,1 +1,21 @@
-urlpatterns: list[object] = []
+"""Herald's REST API, version 1. Each context's endpoints live in its own ``api.py``."""
+
+from django.urls import path, re_path
+
+from herald.api.errors import endpoint_not_found
+from herald.audit.api import AuditEventListApi
+from herald.councils.api import MeApi, ServiceListApi, TeamListApi
+from herald.people.api import StaffDetailApi, StaffListApi
+
+app_name = "api"
+
+urlpatterns = [
+    path("me/", MeApi.as_view(), name="me"),
+    path("services/", ServiceListApi.as_view(), name="services"),
+    path("teams/", TeamListApi.as_view(), name="teams"),
+    path("staff/", StaffListApi.as_view(), name="staff-list"),
+    path("staff/<uuid:public_id>/", StaffDetailApi.as_view(), name="staff-detail"),
+    path("audit-events/", AuditEventListApi.as_view(), name="audit-events"),
+    # Last: anything else under /api/v1/ (a malformed id, a typo) is a JSON 404, not a web page.
+    re_path(r"^(?P<path>.*)$", endpoint_not_found),
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -38,3 +38,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             "message": str(detail),
         }
     return response
+
+
+def endpoint_not_found(request: HttpRequest, path: str = "") -> JsonResponse:
+    """Any address under the API that matches no endpoint (a malformed id, a typo) is a JSON 404."""
+    return JsonResponse(
+        {"code": "not_found", "message": "There is no API endpoint at this address."},
+        status=status.HTTP_404_NOT_FOUND,
+    )

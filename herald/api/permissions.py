@@ -5,17 +5,26 @@ from typing import Any
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
-from herald.api.models import ApiToken
+from herald.api.auth import TokenAuth
+from herald.councils.roles import Role
 
 
 class HasCouncilToken(BasePermission):
-    """A valid council token, and (if the view names roles) a token for one of them."""
+    """A valid council token and, if the view names ``allowed_roles``, a token for one of them."""
 
     message = "A valid council token is needed."
+    code = "not_authenticated"
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        token = request.auth
-        if not isinstance(token, ApiToken):
+        auth = request.auth
+        if not isinstance(auth, TokenAuth):
             return False
-        allowed = getattr(view, "allowed_roles", None)
-        return not allowed or token.role in allowed
+        allowed: tuple[Role, ...] = getattr(view, "allowed_roles", ())
+        if allowed and auth.role not in allowed:
+            # Instances are made per request, so setting the message here is safe.
+            self.message = "A token for one of these roles is needed: " + ", ".join(
+                role.label for role in allowed
+            )
+            self.code = "role_not_allowed"
+            return False
+        return True

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils import timezone
 
-from herald.people.models import StaffMember, StaffMemberQuerySet
+from herald.people.models import PendingStaffImport, StaffMember, StaffMemberQuerySet
 
 if TYPE_CHECKING:
+    from herald.accounts.models import User
     from herald.councils.models import Council
 
 
@@ -64,3 +67,41 @@ def staff_counts(*, council: Council) -> dict[str, int]:
         "without_line_manager": current.filter(line_manager__isnull=True).count(),
         "without_sign_in": current.filter(membership__isnull=True).count(),
     }
+
+
+def staff_managed_by(
+    *,
+    council: Council,
+    manager: StaffMember,
+    search: str = "",
+    service_slug: str = "",
+    include_leavers: bool = False,
+) -> StaffMemberQuerySet:
+    """A line manager's direct reports, searched and filtered like the staff list; nobody else."""
+    return staff_list(
+        council=council,
+        search=search,
+        service_slug=service_slug,
+        include_leavers=include_leavers,
+    ).managed_by(manager)
+
+
+def pending_staff_import(
+    *, council: Council, user: User, public_id: UUID | str
+) -> PendingStaffImport:
+    """A file this person uploaded to this council and has not yet applied; anyone else's is a 404."""
+    fresh_since = timezone.now() - PendingStaffImport.LIFETIME
+    try:
+        return council.pending_staff_imports.select_related("council").get(
+            public_id=public_id, uploaded_by=user, created_at__gte=fresh_since
+        )
+    except (PendingStaffImport.DoesNotExist, ValueError, ValidationError):
+        raise Http404 from None
+
+
+def staff_for_export(*, council: Council) -> StaffMemberQuerySet:
+    """Everyone on the council's records, leavers included, in employee number order."""
+    staff: StaffMemberQuerySet = council.staff_members.select_related(
+        "service", "team", "line_manager"
+    ).order_by("employee_number")
+    return staff
