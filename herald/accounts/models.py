@@ -17,7 +17,7 @@ class User(AbstractUser):
 
 
 class LoginFailure(models.Model):
-    """One failed sign-in, kept for throttling (by username and by IP) and for the audit trail."""
+    """One failed sign-in, kept only as long as throttling needs it (pruned hourly); lockouts are audited."""
 
     username = models.CharField(max_length=150, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
