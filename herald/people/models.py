@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -68,3 +69,26 @@ class StaffMember(TimeStampedModel):
     def has_left(self, *, on: datetime.date | None = None) -> bool:
         day = on or datetime.date.today()
         return self.left_on is not None and self.left_on <= day
+
+
+class PendingStaffImport(TimeStampedModel):
+    """An uploaded HR file kept between its preview and its confirmation, for one person only.
+
+    Kept in the database rather than the session because a large council's file is megabytes;
+    deleted once applied, and ignored (then cleared) once stale.
+    """
+
+    LIFETIME = datetime.timedelta(hours=2)
+
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.CASCADE, related_name="pending_staff_imports"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_staff_imports"
+    )
+    file_name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    mark_missing_as_leavers = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.council})"
