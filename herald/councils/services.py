@@ -140,7 +140,11 @@ def set_roles(*, membership: Membership, roles: set[Role], actor: Actor) -> Memb
         raise RoleIsDerived(
             f"{', '.join(sorted(r.label for r in derived))} cannot be granted by hand."
         )
-    if actor.user is not None and actor.user.pk == membership.user_id and Role.COUNCIL_ADMIN not in roles:
+    if (
+        actor.user is not None
+        and actor.user.pk == membership.user_id
+        and Role.COUNCIL_ADMIN not in roles
+    ):
         # Otherwise the last administrator could lock everyone out of the council's set-up.
         raise CannotRemoveOwnAdministration("You cannot remove your own administrator role.")
     current = {Role(r) for r in membership.role_assignments.values_list("role", flat=True)}
@@ -148,4 +152,21 @@ def set_roles(*, membership: Membership, roles: set[Role], actor: Actor) -> Memb
         grant_role(membership=membership, role=role, actor=actor)
     for role in sorted(current - roles):
         revoke_role(membership=membership, role=role, actor=actor)
+    return membership
+
+
+@transaction.atomic
+def deactivate_membership(*, membership: Membership, reason: str, actor: Actor) -> Membership:
+    """Stop a person working in a council (e.g. they left); the membership and history are kept."""
+    updated = Membership.objects.filter(pk=membership.pk, is_active=True).update(is_active=False)
+    if updated:
+        membership.is_active = False
+        record(
+            council=membership.council,
+            actor=actor,
+            action="membership.deactivated",
+            summary=f"{membership.user} can no longer sign in to {membership.council.name}: {reason}",
+            target=membership,
+            changes={"is_active": [True, False]},
+        )
     return membership

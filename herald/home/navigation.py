@@ -38,14 +38,14 @@ def navigation_items(
     """GOV.UK service navigation items for this person, marking the page they are on."""
     if context is None:
         return []
-    items: list[dict[str, object]] = []
-    for item in NAVIGATION:
-        if not item.visible_to(context):
-            continue
-        href = reverse(item.url_name)
-        active = current_path == href if href == "/" else current_path.startswith(href)
-        items.append({"text": item.label, "href": href, "active": active})
-    return items
+    links = [
+        (item.label, reverse(item.url_name)) for item in NAVIGATION if item.visible_to(context)
+    ]
+    # The most specific link containing the page is the current one (/staff/import/ is
+    # "Import staff", not "Staff"); Home only for the home page itself.
+    matches = [href for _, href in links if current_path.startswith(href) and href != "/"]
+    current = max(matches, key=len) if matches else ("/" if current_path == "/" else "")
+    return [{"text": label, "href": href, "active": href == current} for label, href in links]
 
 
 def navigation_for_request(request: HttpRequest) -> list[dict[str, object]]:

@@ -17,6 +17,7 @@ from herald.core.errors import DomainError
 from herald.councils.models import Council
 from herald.councils.services import create_team
 from herald.people.importing import Directory, RowError, StaffRow, check_staff_file, load_directory
+from herald.people.leavers import switch_off_leavers
 from herald.people.models import PendingStaffImport, StaffMember
 
 if TYPE_CHECKING:
@@ -210,6 +211,8 @@ def _apply(plan: _Plan, *, actor: Actor) -> None:
     _create_people(plan)
     _update_people(plan, changed)
     _audit(plan, actor=actor)
+    # A leaving date that has already arrived ends the person's access straight away.
+    switch_off_leavers(council=directory.council, actor=actor)
 
 
 def _create_people(plan: _Plan) -> None:
