@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from herald.audit.models import AuditEvent, AuditEventQuerySet
+from herald.audit.models import AuditEventQuerySet
 
 if TYPE_CHECKING:
     from herald.councils.models import Council
@@ -37,6 +37,7 @@ def audit_events(
 
 def audit_actions(*, council: Council) -> list[str]:
     """The distinct actions recorded for a council, for the filter's choices."""
-    return sorted(
-        set(AuditEvent.objects.filter(council=council).values_list("action", flat=True).distinct())
-    )
+    # order_by() drops the model's default ordering, which would otherwise make DISTINCT
+    # return one row per event rather than one per action.
+    actions = council.audit_events.order_by("action").values_list("action", flat=True).distinct()
+    return list(actions)

@@ -4,6 +4,7 @@ from django.test import Client
 
 from conftest import Personas
 from herald.audit.models import AuditEvent, AuditEventIsAppendOnly
+from herald.audit.selectors import audit_actions
 from herald.audit.services import SYSTEM, Actor, diff, record
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ def _event(personas: Personas, summary: str = "Changed something") -> AuditEvent
         actor=Actor(user=personas.admin.user, ip_address="192.0.2.1"),
         action="test.changed",
         summary=summary,
-        target=personas.staff.staff_member,
+        target=personas.record_of(personas.staff),
         changes={"job_title": ["Officer", "Senior officer"]},
     )
 
@@ -26,7 +27,7 @@ def test_record_keeps_actor_target_changes_and_address(personas: Personas) -> No
     assert event.actor == personas.admin.user
     assert event.actor_label == personas.admin.user.display_name
     assert event.target_type == "people.staffmember"
-    assert event.target_id == str(personas.staff.staff_member.public_id)
+    assert event.target_id == str(personas.record_of(personas.staff).public_id)
     assert event.ip_address == "192.0.2.1"
     assert event.changes == {"job_title": ["Officer", "Senior officer"]}
 
@@ -65,8 +66,12 @@ def test_administrator_sees_and_filters_their_councils_events(personas: Personas
     page = client.get("/audit/").content.decode()
     assert "Wessex change" in page
     assert "Mercia change" not in page
-    filtered = client.get("/audit/", {"action": "nothing.like.this"}).content.decode()
+    record(council=personas.council, actor=SYSTEM, action="other.thing", summary="Other change")
+    filtered = client.get("/audit/", {"action": "other.thing"}).content.decode()
     assert "Wessex change" not in filtered
+    assert "Other change" in filtered
+    unknown = client.get("/audit/", {"action": "nothing.like.this"}).content.decode()
+    assert "There is a problem" in unknown
 
 
 def test_a_bad_date_filter_shows_an_error_summary(personas: Personas) -> None:
@@ -94,3 +99,10 @@ def test_the_admin_site_cannot_add_change_or_delete_events(personas: Personas) -
     assert client.post(f"{base}{event.pk}/delete/", {"post": "yes"}).status_code == 403
     client.post(f"{base}{event.pk}/change/", {"summary": "Rewritten"})
     assert AuditEvent.objects.get(pk=event.pk).summary == "Changed something"
+
+
+def test_the_action_filter_lists_each_action_once(personas: Personas) -> None:
+    for _ in range(3):
+        _event(personas)
+    record(council=personas.council, actor=SYSTEM, action="a.first", summary="x")
+    assert audit_actions(council=personas.council) == ["a.first", "test.changed"]
