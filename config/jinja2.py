@@ -8,7 +8,7 @@ from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from herald.core.forms import form_error_summary, govuk_params
-from herald.core.templating import date_filter, datetime_filter, govuk_field
+from herald.core.templating import brand_colour, date_filter, datetime_filter, govuk_field
 from herald.home.navigation import navigation_for_request
 
 
@@ -28,6 +28,7 @@ def environment(**options: Any) -> Environment:
         govuk_field=govuk_field,
         form_error_summary=form_error_summary,
         govuk_params=govuk_params,
+        brand_colour=brand_colour,
         navigation=navigation_for_request,
     )
     env.filters.update(date=date_filter, datetime=datetime_filter)

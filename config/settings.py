@@ -235,6 +235,9 @@ CACHES = {
 }
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
+    # Sessions read from Redis and written through to the database, so a Redis restart signs
+    # nobody out and a request costs no session query.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }

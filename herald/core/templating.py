@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from django.utils import timezone
@@ -29,3 +30,29 @@ def datetime_filter(value: datetime.datetime | None, *, empty: str = "Not record
 def govuk_field(bound_field: Any) -> Any:
     """Render a bound form field as its GOV.UK component (see herald.core.forms)."""
     return bound_field.as_field_group()
+
+
+DEFAULT_BRAND_COLOUR = "#1d70b8"
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+# WCAG 2.2 AA for normal-size text: the header, banners and inverse buttons put white text on it.
+_MINIMUM_CONTRAST = 4.5
+
+
+def brand_colour(value: str | None) -> str:
+    """The council's brand colour if white text on it meets WCAG AA; Herald's default if not.
+
+    The value goes into a <style> element, so anything but a plain #rrggbb is refused too.
+    """
+    if not value or not _HEX_COLOUR.fullmatch(value):
+        return DEFAULT_BRAND_COLOUR
+    if contrast_with_white(value) < _MINIMUM_CONTRAST:
+        return DEFAULT_BRAND_COLOUR
+    return value.lower()
+
+
+def contrast_with_white(colour: str) -> float:
+    """The WCAG contrast ratio between white and a #rrggbb colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
