@@ -48,6 +48,8 @@ def server_env(database_url: str) -> dict[str, str]:
         "HERALD_DEV": "true",
         "DEBUG": "false",
         "DATABASE_URL": database_url,
+        # The production layout (docs/deploy.md) has Redis for the cache and sessions.
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
         "SECRET_KEY": secrets.token_urlsafe(50),
         "PYTHONUNBUFFERED": "1",
     }

@@ -31,11 +31,15 @@ def _resolve(request: HttpRequest) -> CouncilContext | None:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return None
-    memberships = list(memberships_for_user(user=user))
+    memberships = memberships_for_user(user=user)
     chosen = request.session.get(SESSION_KEY)
-    if len(memberships) == 1:
-        return council_context(membership=memberships[0])
-    for membership in memberships:
-        if membership.council_id == chosen:
+    if chosen is not None:
+        membership = memberships.filter(council_id=chosen).first()
+        if membership is not None:
             return council_context(membership=membership)
+    candidates = list(memberships[:2])
+    if len(candidates) == 1:
+        # Remember it, so later requests look up just this one membership.
+        request.session[SESSION_KEY] = candidates[0].council_id
+        return council_context(membership=candidates[0])
     return None

@@ -8,6 +8,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils import timezone
 
 from herald.councils.context import CouncilContext
 from herald.councils.models import Council, Membership, MembershipQuerySet, Service
@@ -18,11 +19,21 @@ if TYPE_CHECKING:
 
 
 def memberships_for_user(*, user: User) -> MembershipQuerySet:
-    """The councils a person may work in: active memberships of active councils only."""
+    """The councils a person may work in: active memberships of active councils only.
+
+    Each comes annotated with ``current_reports`` so working out the derived line manager role
+    costs no extra query on every request.
+    """
+    today = timezone.localdate()
+    reports = "staff_member__direct_reports"
+    current_report = Q(**{f"{reports}__isnull": False}) & (
+        Q(**{f"{reports}__left_on__isnull": True}) | Q(**{f"{reports}__left_on__gt": today})
+    )
     return (
         Membership.objects.active()
         .filter(user=user, council__is_active=True)
         .select_related("council", "staff_member")
+        .annotate(current_reports=Count(reports, filter=current_report))
         .order_by("council__name")
     )
 
@@ -33,8 +44,11 @@ def council_context(*, membership: Membership) -> CouncilContext:
         Role(value) for value in membership.role_assignments.values_list("role", flat=True)
     }
     roles.add(Role.ALL_STAFF)
-    staff = membership.staff_member
-    if staff is not None and staff.direct_reports.current().exists():
+    current_reports = getattr(membership, "current_reports", None)
+    if current_reports is None:
+        staff = membership.staff_member
+        current_reports = staff.direct_reports.current().count() if staff is not None else 0
+    if current_reports:
         roles.add(Role.LINE_MANAGER)
     return CouncilContext(council=membership.council, membership=membership, roles=frozenset(roles))
 
@@ -71,5 +85,7 @@ def council_membership(*, council: Council, public_id: UUID | str) -> Membership
 def services_with_teams(*, council: Council) -> list[Service]:
     """The council's services and their teams, for the organisation page."""
     return list(
-        council.services.prefetch_related("teams").annotate(staff_count=Count("staff")).order_by("name")
+        council.services.prefetch_related("teams")
+        .annotate(staff_count=Count("staff"))
+        .order_by("name")
     )
