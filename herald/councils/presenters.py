@@ -26,7 +26,9 @@ class MemberListPage:
 
     @property
     def table_head(self) -> list[dict[str, str]]:
-        return [{"text": h} for h in ("Name", "Username", "Service", "Granted roles", "Can sign in")]
+        return [
+            {"text": h} for h in ("Name", "Username", "Service", "Granted roles", "Can sign in")
+        ]
 
     @property
     def table_rows(self) -> list[list[dict[str, Any]]]:
