@@ -100,7 +100,7 @@ def main() -> int:
         herald(env, "load_demo_council", "--scale", str(staff))
         load_seconds = time.perf_counter() - started
         analyze(env)
-        with gunicorn(env, workers=2, threads=4) as base_url:
+        with gunicorn(env, workers=2, threads=2) as base_url:
             results = asyncio.run(run_pages(base_url, f"scale-{staff}", duration))
     figures = summarise(results, staff=staff, duration=duration, load_seconds=load_seconds)
     figures["machine_load_1m_before"] = round(load_before, 2)
@@ -178,7 +178,9 @@ async def drive(base_url: str, page: Page, *, seconds: float) -> Result:
 def summarise(
     results: list[Result], *, staff: int, duration: float, load_seconds: float
 ) -> dict[str, object]:
-    role_pages = [r for r in results if r.name != "health"]
+    # The "role pages": each role's home page and the staff list. My team and the audit
+    # list are measured and reported too, but are not part of the headline figure.
+    role_pages = [r for r in results if r.name.startswith("home_") or r.name == "staff_list"]
     health = next(r for r in results if r.name == "health")
     p95 = max(r.percentile(0.95) for r in role_pages)
     figures: dict[str, object] = {

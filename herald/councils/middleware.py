@@ -36,9 +36,11 @@ def _resolve(request: HttpRequest) -> CouncilContext | None:
     if chosen is not None:
         membership = memberships.filter(council_id=chosen).first()
         if membership is not None:
+            membership.user = user  # already loaded by the authentication middleware
             return council_context(membership=membership)
     candidates = list(memberships[:2])
     if len(candidates) == 1:
+        candidates[0].user = user
         # Remember it, so later requests look up just this one membership.
         request.session[SESSION_KEY] = candidates[0].council_id
         return council_context(membership=candidates[0])

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, StringAgg, Value
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,34 +21,41 @@ if TYPE_CHECKING:
 def memberships_for_user(*, user: User) -> MembershipQuerySet:
     """The councils a person may work in: active memberships of active councils only.
 
-    Each comes annotated with ``current_reports`` so working out the derived line manager role
-    costs no extra query on every request.
+    Each comes annotated with its granted roles and whether the person manages anyone now, so
+    the council context on every request costs this one query.
     """
+    staff_model = Membership._meta.get_field("staff_member").related_model
     today = timezone.localdate()
-    reports = "staff_member__direct_reports"
-    current_report = Q(**{f"{reports}__isnull": False}) & (
-        Q(**{f"{reports}__left_on__isnull": True}) | Q(**{f"{reports}__left_on__gt": today})
+    current_reports = staff_model._default_manager.filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=today), line_manager=OuterRef("staff_member_id")
     )
     return (
         Membership.objects.active()
         .filter(user=user, council__is_active=True)
         .select_related("council", "staff_member")
-        .annotate(current_reports=Count(reports, filter=current_report))
+        .annotate(
+            granted_roles=StringAgg("role_assignments__role", delimiter=Value(","), default=""),
+            manages_anyone=Exists(current_reports),
+        )
         .order_by("council__name")
     )
 
 
 def council_context(*, membership: Membership) -> CouncilContext:
     """Granted roles plus the derived ones: everyone is staff; managers are line managers."""
-    roles: set[Role] = {
-        Role(value) for value in membership.role_assignments.values_list("role", flat=True)
-    }
+    granted = getattr(membership, "granted_roles", None)
+    values = (
+        granted.split(",")
+        if granted is not None
+        else membership.role_assignments.values_list("role", flat=True)
+    )
+    roles: set[Role] = {Role(value) for value in values if value}
     roles.add(Role.ALL_STAFF)
-    current_reports = getattr(membership, "current_reports", None)
-    if current_reports is None:
+    manages_anyone = getattr(membership, "manages_anyone", None)
+    if manages_anyone is None:
         staff = membership.staff_member
-        current_reports = staff.direct_reports.current().count() if staff is not None else 0
-    if current_reports:
+        manages_anyone = staff is not None and staff.direct_reports.current().exists()
+    if manages_anyone:
         roles.add(Role.LINE_MANAGER)
     return CouncilContext(council=membership.council, membership=membership, roles=frozenset(roles))
 

@@ -19,9 +19,9 @@ from herald.councils.models import Service, Team
 from herald.councils.roles import Role
 from herald.people import selectors
 from herald.people.models import StaffMember, StaffMemberQuerySet
+from herald.people.selectors import STAFF_VIEWERS
 
 # The roles that see every staff record, as on the staff pages. A line manager sees their reports.
-STAFF_VIEWERS = (Role.HR, Role.COUNCIL_ADMIN, Role.DIGITAL_TEAM)
 
 
 class StaffOutputSerializer(serializers.Serializer[StaffMember]):
@@ -135,7 +135,5 @@ class StaffDetailApi(APIView):
     )
     def get(self, request: Request, public_id: UUID) -> Response:
         auth = token_auth(request)
-        member = selectors.staff_member(council=auth.context.council, public_id=public_id)
-        if auth.role not in STAFF_VIEWERS and member.line_manager_id != _own_record(auth).pk:
-            raise NotFound
+        member = selectors.visible_staff_member(context=auth.context, public_id=public_id)
         return Response(StaffOutputSerializer(member).data)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
+from uuid import UUID
 
 from django.core.paginator import Page
 from django.urls import reverse
@@ -16,10 +18,23 @@ from herald.people.importing import RowError
 from herald.people.models import StaffMember
 from herald.people.services import StaffChange, StaffImportResult
 
+# What the staff list shows. The list reads these as plain values rather than model instances:
+# building 50 rows of three joined models was a third of the page's time.
+LIST_FIELDS = (
+    "public_id",
+    "first_name",
+    "last_name",
+    "employee_number",
+    "job_title",
+    "service__name",
+    "line_manager__first_name",
+    "line_manager__last_name",
+)
+
 
 @dataclass
 class StaffListPage:
-    page: Page[StaffMember]
+    page: Page[dict[str, Any]]
     search: str
 
     @property
@@ -30,7 +45,8 @@ class StaffListPage:
 
     @property
     def table_rows(self) -> list[list[dict[str, Any]]]:
-        return [staff_row(member) for member in self.page.object_list]
+        link = detail_link()
+        return [staff_row(member, link=link) for member in self.page.object_list]
 
     @property
     def pagination(self) -> dict[str, Any]:
@@ -41,14 +57,26 @@ class StaffListPage:
         return self.page.paginator.count
 
 
-def staff_row(member: StaffMember) -> list[dict[str, Any]]:
-    link = reverse("people:detail", args=[member.public_id])
+_PLACEHOLDER = UUID(int=0)
+
+
+def detail_link() -> Callable[[UUID], str]:
+    """The staff record's URL for any id, reversing once per page rather than once per row."""
+    template = reverse("people:detail", args=[_PLACEHOLDER])
+    return lambda public_id: template.replace(str(_PLACEHOLDER), str(public_id))
+
+
+def staff_row(member: dict[str, Any], *, link: Callable[[UUID], str]) -> list[dict[str, Any]]:
+    """One row of the staff list, from the values named in ``LIST_FIELDS``."""
+    href = link(member["public_id"])
+    name = f"{member['first_name']} {member['last_name']}"
+    manager = member["line_manager__first_name"]
     return [
-        {"html": Markup('<a class="govuk-link" href="{}">{}</a>').format(link, member.full_name)},
-        {"text": member.employee_number},
-        {"text": member.job_title or "—"},
-        {"text": member.service.name if member.service else "—"},
-        {"text": member.line_manager.full_name if member.line_manager else "—"},
+        {"html": Markup('<a class="govuk-link" href="{}">{}</a>').format(href, name)},
+        {"text": member["employee_number"]},
+        {"text": member["job_title"] or "—"},
+        {"text": member["service__name"] or "—"},
+        {"text": f"{manager} {member['line_manager__last_name']}" if manager else "—"},
     ]
 
 

@@ -10,10 +10,15 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
+from herald.councils.roles import Role
 from herald.people.models import PendingStaffImport, StaffMember, StaffMemberQuerySet
+
+# Who sees every staff record in their council (the others see at most their own reports).
+STAFF_VIEWERS = (Role.HR, Role.COUNCIL_ADMIN, Role.DIGITAL_TEAM)
 
 if TYPE_CHECKING:
     from herald.accounts.models import User
+    from herald.councils.context import CouncilContext
     from herald.councils.models import Council
 
 
@@ -47,6 +52,18 @@ def staff_member(*, council: Council, public_id: UUID | str) -> StaffMember:
         ).get(public_id=public_id)
     except (StaffMember.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+def visible_staff_member(*, context: CouncilContext, public_id: UUID | str) -> StaffMember:
+    """A staff record this person may see: staff viewers see anyone in the council, a line
+    manager only their direct reports; anything else is a 404, as if it did not exist."""
+    member = staff_member(council=context.council, public_id=public_id)
+    if context.has_any(*STAFF_VIEWERS):
+        return member
+    own = context.membership.staff_member
+    if context.has_any(Role.LINE_MANAGER) and own is not None and member.line_manager_id == own.pk:
+        return member
+    raise Http404
 
 
 def direct_reports(*, manager: StaffMember) -> StaffMemberQuerySet:

@@ -14,14 +14,15 @@ from herald.people import selectors, services
 from herald.people.forms import StaffImportForm
 from herald.people.importing import RowError
 from herald.people.presenters import (
+    LIST_FIELDS,
     ImportErrors,
     ImportPreview,
     StaffListPage,
     import_done_message,
     staff_summary_rows,
 )
+from herald.people.selectors import STAFF_VIEWERS
 
-STAFF_VIEWERS = (Role.HR, Role.COUNCIL_ADMIN, Role.DIGITAL_TEAM)
 STAFF_IMPORTERS = (Role.HR, Role.COUNCIL_ADMIN)
 
 
@@ -30,7 +31,8 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     context = current_context(request)
     search = request.GET.get("q", "")[:100]
     staff = selectors.staff_list(council=context.council, search=search)
-    page = Paginator(staff, 50).get_page(request.GET.get("page"))
+    rows = staff.values(*LIST_FIELDS)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request, "people/staff_list.jinja", {"page": StaffListPage(page=page, search=search)}
     )
@@ -39,12 +41,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 @council_required(*STAFF_VIEWERS, Role.LINE_MANAGER)
 def staff_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     context = current_context(request)
-    member = selectors.staff_member(council=context.council, public_id=public_id)
-    if not context.has_any(*STAFF_VIEWERS):
-        # A line manager sees only the people they manage.
-        own = context.membership.staff_member
-        if own is None or member.line_manager_id != own.pk:
-            raise Http404
+    member = selectors.visible_staff_member(context=context, public_id=public_id)
     return render(
         request,
         "people/staff_detail.jinja",
