@@ -61,7 +61,9 @@ def test_diff_lists_only_changed_fields() -> None:
 
 def test_administrator_sees_and_filters_their_councils_events(personas: Personas) -> None:
     _event(personas, summary="Wessex change")
-    record(council=personas.other_council, actor=SYSTEM, action="test.changed", summary="Mercia change")
+    record(
+        council=personas.other_council, actor=SYSTEM, action="test.changed", summary="Mercia change"
+    )
     client = personas.client_for(personas.admin)
     page = client.get("/audit/").content.decode()
     assert "Wessex change" in page

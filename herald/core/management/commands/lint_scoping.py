@@ -109,4 +109,6 @@ class Command(BaseCommand):
             self.stderr.write(str(problem))
         if problems:
             raise CommandError(f"{len(problems)} unscoped council-owned queries")
-        self.stdout.write(f"Scoping lint: {len(model_names)} council-owned models, no unscoped access.")
+        self.stdout.write(
+            f"Scoping lint: {len(model_names)} council-owned models, no unscoped access."
+        )
