@@ -8,6 +8,8 @@ from herald.councils.context import CouncilContext
 from herald.councils.selectors import council_context, memberships_for_user
 
 SESSION_KEY = "herald_council_id"
+# How many councils the person could choose from when they last chose (or were given) one.
+COUNT_SESSION_KEY = "herald_council_count"
 
 
 class CouncilMiddleware:
@@ -24,6 +26,7 @@ class CouncilMiddleware:
         context = _resolve(request)
         request.council_context = context  # type: ignore[attr-defined]
         request.council = context.council if context else None  # type: ignore[attr-defined]
+        request.can_switch_council = request.session.get(COUNT_SESSION_KEY, 2) > 1  # type: ignore[attr-defined]
         return self.get_response(request)
 
 
@@ -43,5 +46,6 @@ def _resolve(request: HttpRequest) -> CouncilContext | None:
         candidates[0].user = user
         # Remember it, so later requests look up just this one membership.
         request.session[SESSION_KEY] = candidates[0].council_id
+        request.session[COUNT_SESSION_KEY] = 1
         return council_context(membership=candidates[0])
     return None

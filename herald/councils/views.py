@@ -12,7 +12,7 @@ from herald.core.errors import DomainError
 from herald.councils import selectors, services
 from herald.councils.access import council_required, current_context
 from herald.councils.forms import ChooseCouncilForm, MemberRolesForm
-from herald.councils.middleware import SESSION_KEY
+from herald.councils.middleware import COUNT_SESSION_KEY, SESSION_KEY
 from herald.councils.presenters import MemberListPage, member_summary_rows
 from herald.councils.roles import Role
 
@@ -25,6 +25,7 @@ def choose(request: HttpRequest) -> HttpResponse:
     form = ChooseCouncilForm(data, memberships=memberships)
     if request.method == "POST" and form.is_valid():
         request.session[SESSION_KEY] = form.cleaned_data["council"].council_id
+        request.session[COUNT_SESSION_KEY] = len(memberships)
         return redirect("home:home")
     return render(request, "councils/choose.jinja", {"form": form, "memberships": memberships})
 

@@ -81,3 +81,12 @@ def test_a_staff_record_of_another_council_cannot_be_linked(personas: Personas) 
             staff_member=personas.outsider.staff_member,
             actor=SYSTEM,
         )
+
+
+def test_switch_council_is_offered_only_to_people_in_several_councils(personas: Personas) -> None:
+    single = personas.client_for(personas.staff)
+    assert "Switch council" not in single.get("/").content.decode()
+    mercia = _second_membership(personas)
+    several = personas.client_for(personas.hr)
+    several.post("/councils/choose/", {"council": str(mercia.public_id)})
+    assert "Switch council" in several.get("/").content.decode()
