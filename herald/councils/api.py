@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from herald.api.auth import token_auth
 from herald.api.pagination import Pagination, paginated_response
 from herald.api.schema import error_responses
+from herald.councils import selectors
 from herald.councils.models import Service, Team
 from herald.councils.roles import Role
 
@@ -90,7 +91,7 @@ class ServiceListApi(APIView):
         return paginated_response(
             request=request,
             view=self,
-            queryset=council.services.order_by("name"),
+            queryset=selectors.council_services(council=council),
             serializer_class=self.OutputSerializer,
         )
 
@@ -138,9 +139,10 @@ class TeamListApi(APIView):
     def get(self, request: Request) -> Response:
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        teams = token_auth(request).context.council.teams.select_related("service")
-        if service := filters.validated_data.get("service"):
-            teams = teams.filter(service__slug=service)
+        teams = selectors.council_teams(
+            council=token_auth(request).context.council,
+            service_slug=filters.validated_data.get("service", ""),
+        )
         return paginated_response(
             request=request, view=self, queryset=teams, serializer_class=self.OutputSerializer
         )

@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, StringAgg, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, StringAgg, Value
 from django.http import Http404
 from django.utils import timezone
 
 from herald.councils.context import CouncilContext
-from herald.councils.models import Council, Membership, MembershipQuerySet, Service
+from herald.councils.models import Council, Membership, MembershipQuerySet, Service, Team
 from herald.councils.roles import Role
 
 if TYPE_CHECKING:
@@ -96,3 +96,16 @@ def services_with_teams(*, council: Council) -> list[Service]:
         .annotate(staff_count=Count("staff"))
         .order_by("name")
     )
+
+
+def council_services(*, council: Council) -> QuerySet[Service]:
+    """A council's services by name, for lists and the API."""
+    return council.services.order_by("name")
+
+
+def council_teams(*, council: Council, service_slug: str = "") -> QuerySet[Team]:
+    """A council's teams with their service, optionally only those in one service."""
+    teams = council.teams.select_related("service")
+    if service_slug:
+        teams = teams.filter(service__slug=service_slug)
+    return teams
