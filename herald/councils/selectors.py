@@ -6,12 +6,30 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, StringAgg, Value
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    StringAgg,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from herald.councils.context import CouncilContext
-from herald.councils.models import Council, Membership, MembershipQuerySet, Service, Team
+from herald.councils.models import (
+    Council,
+    Membership,
+    MembershipQuerySet,
+    RoleAssignment,
+    Service,
+    Team,
+)
 from herald.councils.roles import Role
 
 if TYPE_CHECKING:
@@ -29,12 +47,21 @@ def memberships_for_user(*, user: User) -> MembershipQuerySet:
     current_reports = staff_model._default_manager.filter(
         Q(left_on__isnull=True) | Q(left_on__gt=today), line_manager=OuterRef("staff_member_id")
     )
+    # Subqueries rather than a join and GROUP BY: this runs on every request, and the flat
+    # query is both quicker to build and quicker to plan.
+    granted_roles = (
+        RoleAssignment.objects.filter(membership=OuterRef("pk"))
+        .order_by()
+        .values("membership")
+        .annotate(roles=StringAgg("role", delimiter=Value(",")))
+        .values("roles")
+    )
     return (
         Membership.objects.active()
         .filter(user=user, council__is_active=True)
-        .select_related("council", "staff_member")
+        .select_related("council")
         .annotate(
-            granted_roles=StringAgg("role_assignments__role", delimiter=Value(","), default=""),
+            granted_roles=Coalesce(Subquery(granted_roles), Value(""), output_field=TextField()),
             manages_anyone=Exists(current_reports),
         )
         .order_by("council__name")
