@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 from uuid import UUID
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
@@ -76,16 +77,34 @@ def direct_reports(*, manager: StaffMember) -> StaffMemberQuerySet:
     )
 
 
+# The home page's staff figures may be this old; an HR import clears them at once.
+STAFF_COUNTS_SECONDS = 60
+
+
+def _staff_counts_key(council: Council) -> str:
+    return f"herald:people:staff-counts:{council.public_id}"
+
+
 def staff_counts(*, council: Council) -> dict[str, int]:
-    """Headline numbers for HR and administrators."""
-    # One pass over the current staff rather than three counts: this runs on every HR and
-    # administrator home page, and each count scans the whole council.
-    counts: dict[str, int] = council.staff_members.current().aggregate(
-        current=Count("pk"),
-        without_line_manager=Count("pk", filter=Q(line_manager__isnull=True)),
-        without_sign_in=Count("pk", filter=Q(membership__isnull=True)),
-    )
-    return counts
+    """Headline numbers for HR and administrators, at most a minute old."""
+
+    # One pass over the current staff rather than three counts. Even so it scans the whole
+    # council, and it runs on every HR and administrator home page, hence the short cache.
+    def count() -> dict[str, int]:
+        counts: dict[str, int] = council.staff_members.current().aggregate(
+            current=Count("pk"),
+            without_line_manager=Count("pk", filter=Q(line_manager__isnull=True)),
+            without_sign_in=Count("pk", filter=Q(membership__isnull=True)),
+        )
+        return counts
+
+    cached = cache.get_or_set(_staff_counts_key(council), count, STAFF_COUNTS_SECONDS)
+    return cast("dict[str, int]", cached)
+
+
+def forget_staff_counts(*, council: Council) -> None:
+    """Called by writes that change the figures, so HR sees their import's effect at once."""
+    cache.delete(_staff_counts_key(council))
 
 
 def staff_managed_by(

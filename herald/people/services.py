@@ -19,6 +19,7 @@ from herald.councils.services import create_team
 from herald.people.importing import Directory, RowError, StaffRow, check_staff_file, load_directory
 from herald.people.leavers import switch_off_leavers
 from herald.people.models import PendingStaffImport, StaffMember
+from herald.people.selectors import forget_staff_counts
 
 if TYPE_CHECKING:
     from herald.accounts.models import User
@@ -213,6 +214,7 @@ def _apply(plan: _Plan, *, actor: Actor) -> None:
     _audit(plan, actor=actor)
     # A leaving date that has already arrived ends the person's access straight away.
     switch_off_leavers(council=directory.council, actor=actor)
+    forget_staff_counts(council=directory.council)
 
 
 def _create_people(plan: _Plan) -> None:
