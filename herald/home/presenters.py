@@ -9,7 +9,7 @@ from django.urls import reverse
 from herald.audit.selectors import audit_events
 from herald.councils.context import CouncilContext
 from herald.councils.roles import Role
-from herald.people.selectors import direct_reports, staff_counts
+from herald.people.selectors import direct_report_count, staff_counts
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def _line_manager_items(context: CouncilContext) -> list[AttentionItem]:
     manager = context.membership.staff_member
     if manager is None:
         return []
-    count = direct_reports(manager=manager).count()
+    count = direct_report_count(manager=manager)
     return [
         AttentionItem(
             title="Your team",

@@ -67,6 +67,15 @@ def visible_staff_member(*, context: CouncilContext, public_id: UUID | str) -> S
     raise Http404
 
 
+def direct_report_count(*, manager: StaffMember) -> int:
+    """How many people a line manager manages now (a plain count, for the home page)."""
+    return (
+        StaffMember.objects.filter(council_id=manager.council_id, line_manager=manager)
+        .current()
+        .count()
+    )
+
+
 def direct_reports(*, manager: StaffMember) -> StaffMemberQuerySet:
     """The current people a line manager manages, with their own team sizes."""
     return (

@@ -68,6 +68,11 @@ def test_every_shell_page_has_no_accessibility_failures_for_the_role(
     if "/audit/" in navigation:
         journey.visit("/audit/?since=not-a-date", label="audit filter with a bad date")
         assert journey.page.title().startswith("Error: Audit trail – ")
+    if "/councils/members/" in navigation:
+        _visit_a_members_roles(journey)
+    if "/staff/import/" in navigation:
+        _upload_a_bad_staff_file(journey)
+    _change_password_with_errors(journey)
     journey.sign_out()
     journey.check("sign-in after signing out")
     journey.assert_clean()
@@ -78,6 +83,33 @@ def _visit_staff_search_and_a_staff_record(journey: Journey) -> None:
     journey.page.locator(".govuk-table__body a.govuk-link").first.click()
     journey.page.wait_for_load_state()
     journey.check("staff record")
+
+
+def _visit_a_members_roles(journey: Journey) -> None:
+    journey.visit("/councils/members/")
+    journey.page.locator(".govuk-table__body a.govuk-link").first.click()
+    journey.page.wait_for_load_state()
+    journey.check("a member's roles")
+
+
+def _upload_a_bad_staff_file(journey: Journey) -> None:
+    journey.visit("/staff/import/")
+    journey.page.set_input_files(
+        "input[type=file]",
+        files=[{"name": "staff.csv", "mimeType": "text/csv", "buffer": b"not,a,staff,file\n"}],
+    )
+    journey.page.get_by_role("button", name="Check the file").click()
+    journey.page.wait_for_load_state()
+    assert journey.page.title().startswith("Error: ")
+    journey.check("staff import with a bad file")
+
+
+def _change_password_with_errors(journey: Journey) -> None:
+    journey.visit("/account/password/")
+    journey.page.get_by_role("button", name="Change password").click()
+    journey.page.wait_for_load_state()
+    assert journey.page.title().startswith("Error: ")
+    journey.check("change password with empty fields")
 
 
 def test_mobile_width_menu_has_no_accessibility_failures(
