@@ -210,6 +210,7 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "herald.core.error_pages.csrf_failure"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)  # a working day, then sign in again
 # Lax, not Strict: the identity provider's redirect back to /oidc/callback/ is a cross-site
 # navigation that must carry the session holding the OIDC state, nonce and PKCE verifier.

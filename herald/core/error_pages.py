@@ -19,3 +19,8 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Deliberately no context: the database or session may be what failed.
     return render(request, "errors/500.jinja", status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid security token: usually a page left open past sign-out."""
+    return render(request, "errors/csrf.jinja", status=403)

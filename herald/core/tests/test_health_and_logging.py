@@ -37,3 +37,12 @@ def test_log_lines_are_json_with_the_request_id_and_extra_fields() -> None:
     assert line["request_id"] == "req-1"
     assert line["council"] == "wessex"
     assert line["level"] == "info"
+
+
+def test_a_form_without_its_security_token_gets_a_plain_explanation(db: None) -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/sign-in/", {"username": "someone", "password": "x"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Sorry, we could not save that" in page
+    assert "Nothing was changed" in page
