@@ -8,6 +8,7 @@ the statutory pages, and forms showing errors. Signed-out pages have their own t
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import FilePayload
 
 from conftest import Personas
 from tests.browser.journey import Journey
@@ -96,7 +97,7 @@ def _upload_a_bad_staff_file(journey: Journey) -> None:
     journey.visit("/staff/import/")
     journey.page.set_input_files(
         "input[type=file]",
-        files=[{"name": "staff.csv", "mimeType": "text/csv", "buffer": b"not,a,staff,file\n"}],
+        files=[FilePayload(name="staff.csv", mimeType="text/csv", buffer=b"not,a,staff,file\n")],
     )
     journey.page.get_by_role("button", name="Check the file").click()
     journey.page.wait_for_load_state()
