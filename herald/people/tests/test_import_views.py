@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 
 import pytest
@@ -18,35 +16,18 @@ from herald.audit.models import AuditEvent
 from herald.councils.models import Membership
 from herald.people.importing import COLUMNS
 from herald.people.models import PendingStaffImport, StaffMember
+from herald.people.tests.staff_files import person, staff_csv
 
 pytestmark = pytest.mark.django_db
 
 IMPORT_URL = "/staff/import/"
 
 
-def person(number: str, **values: str) -> dict[str, str]:
-    return {
-        "employee_number": number,
-        "first_name": "Ada",
-        "last_name": f"Person {number}",
-        "email": f"{number.lower()}@wessex.gov.uk",
-        "job_title": "Librarian",
-        "service": "Libraries",
-        "team": "",
-        "line_manager_employee_number": "",
-        "started_on": "2020-01-06",
-        "left_on": "",
-    } | values
-
-
 def upload(
     *people: dict[str, str], columns: tuple[str, ...] = COLUMNS, name: str = "staff.csv"
 ) -> SimpleUploadedFile:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(people)
-    return SimpleUploadedFile(name, buffer.getvalue().encode(), content_type="text/csv")
+    content = staff_csv(*people, columns=columns)
+    return SimpleUploadedFile(name, content, content_type="text/csv")
 
 
 def upload_file(client: Client, file: SimpleUploadedFile, **extra: str) -> str:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 
 import pytest
 import time_machine
@@ -27,33 +25,11 @@ from herald.people.importing import (
 )
 from herald.people.models import StaffMember
 from herald.people.services import ImportPlanChanged, StaffImportResult, import_staff
+from herald.people.tests.staff_files import person, staff_csv
 
 pytestmark = pytest.mark.django_db
 
 HR = Actor(user=None, label="HR test")
-
-
-def person(number: str, **values: str) -> dict[str, str]:
-    return {
-        "employee_number": number,
-        "first_name": "Ada",
-        "last_name": f"Person {number}",
-        "email": f"{number.lower()}@wessex.gov.uk",
-        "job_title": "Librarian",
-        "service": "Libraries",
-        "team": "",
-        "line_manager_employee_number": "",
-        "started_on": "2020-01-06",
-        "left_on": "",
-    } | values
-
-
-def staff_csv(*people: dict[str, str], columns: tuple[str, ...] = COLUMNS) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(people)
-    return buffer.getvalue().encode()
 
 
 def run(
