@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from herald.councils.context import CouncilContext
+from herald.councils.context_cache import cached_context, remember_context
 from herald.councils.selectors import council_context, memberships_for_user
 
 SESSION_KEY = "herald_council_id"
@@ -37,15 +38,22 @@ def _resolve(request: HttpRequest) -> CouncilContext | None:
     memberships = memberships_for_user(user=user)
     chosen = request.session.get(SESSION_KEY)
     if chosen is not None:
+        cached = cached_context(user=user, council_id=chosen)
+        if cached is not None:
+            return cached
         membership = memberships.filter(council_id=chosen).first()
         if membership is not None:
             membership.user = user  # already loaded by the authentication middleware
-            return council_context(membership=membership)
+            context = council_context(membership=membership)
+            remember_context(user=user, context=context)
+            return context
     candidates = list(memberships[:2])
     if len(candidates) == 1:
         candidates[0].user = user
         # Remember it, so later requests look up just this one membership.
         request.session[SESSION_KEY] = candidates[0].council_id
         request.session[COUNT_SESSION_KEY] = 1
-        return council_context(membership=candidates[0])
+        context = council_context(membership=candidates[0])
+        remember_context(user=user, context=context)
+        return context
     return None

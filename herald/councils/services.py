@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from herald.accounts.models import User
 from herald.audit.services import Actor, record
 from herald.core.errors import DomainError
+from herald.councils.context_cache import tenancy_changed
 from herald.councils.models import Council, Membership, RoleAssignment, Service, Team
 from herald.councils.roles import DERIVED_ROLES, Role
 
@@ -84,6 +85,7 @@ def add_member(
         council=council, user=user, defaults={"staff_member": staff_member}
     )
     if created:
+        tenancy_changed(council_id=council.pk)
         record(
             council=council,
             actor=actor,
@@ -106,6 +108,7 @@ def grant_role(*, membership: Membership, role: Role, actor: Actor) -> RoleAssig
         defaults={"granted_by": actor.user},
     )
     if created:
+        tenancy_changed(council_id=membership.council_id)
         record(
             council=membership.council,
             actor=actor,
@@ -121,6 +124,7 @@ def grant_role(*, membership: Membership, role: Role, actor: Actor) -> RoleAssig
 def revoke_role(*, membership: Membership, role: Role, actor: Actor) -> Membership:
     deleted, _ = RoleAssignment.objects.filter(membership=membership, role=role).delete()
     if deleted:
+        tenancy_changed(council_id=membership.council_id)
         record(
             council=membership.council,
             actor=actor,
@@ -161,6 +165,7 @@ def deactivate_membership(*, membership: Membership, reason: str, actor: Actor) 
     updated = Membership.objects.filter(pk=membership.pk, is_active=True).update(is_active=False)
     if updated:
         membership.is_active = False
+        tenancy_changed(council_id=membership.council_id)
         record(
             council=membership.council,
             actor=actor,

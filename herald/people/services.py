@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from herald.audit.services import Actor, diff, record
 from herald.core.errors import DomainError
+from herald.councils.context_cache import tenancy_changed
 from herald.councils.models import Council
 from herald.councils.services import create_team
 from herald.people.importing import Directory, RowError, StaffRow, check_staff_file, load_directory
@@ -215,6 +216,8 @@ def _apply(plan: _Plan, *, actor: Actor) -> None:
     # A leaving date that has already arrived ends the person's access straight away.
     switch_off_leavers(council=directory.council, actor=actor)
     forget_staff_counts(council=directory.council)
+    # New line managers (and people who no longer manage anyone) get their derived role now.
+    tenancy_changed(council_id=directory.council.pk)
 
 
 def _create_people(plan: _Plan) -> None:
