@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.paginator import Page
+from django.core.paginator import Page, Paginator
+from django.utils.functional import cached_property
 
 
 def govuk_pagination(page: Page[Any], **query: str) -> dict[str, Any]:
@@ -17,3 +18,15 @@ def govuk_pagination(page: Page[Any], **query: str) -> dict[str, Any]:
     if page.has_next():
         items["next"] = {"href": "?" + urlencode({**kept, "page": page.next_page_number()})}
     return items
+
+
+class CountedPaginator(Paginator[Any]):
+    """A paginator told its total, for lists whose count another (cached) figure already has."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count

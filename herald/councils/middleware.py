@@ -35,12 +35,13 @@ def _resolve(request: HttpRequest) -> CouncilContext | None:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return None
-    memberships = memberships_for_user(user=user)
     chosen = request.session.get(SESSION_KEY)
     if chosen is not None:
         cached = cached_context(user=user, council_id=chosen)
         if cached is not None:
             return cached
+    memberships = memberships_for_user(user=user)
+    if chosen is not None:
         membership = memberships.filter(council_id=chosen).first()
         if membership is not None:
             membership.user = user  # already loaded by the authentication middleware

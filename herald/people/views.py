@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from herald.accounts.backends import client_ip
 from herald.audit.services import Actor
+from herald.core.paging import CountedPaginator
 from herald.councils.access import council_required, current_context
 from herald.councils.context import CouncilContext
 from herald.councils.roles import Role
@@ -32,7 +33,15 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "")[:100]
     staff = selectors.staff_list(council=context.council, search=search)
     rows = staff.values(*LIST_FIELDS)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    # Unsearched, the total is the home page's current-staff figure, already counted and cached.
+    paginator = (
+        Paginator(rows, 50)
+        if search
+        else CountedPaginator(
+            rows, 50, count=selectors.staff_counts(council=context.council)["current"]
+        )
+    )
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request, "people/staff_list.jinja", {"page": StaffListPage(page=page, search=search)}
     )

@@ -23,3 +23,13 @@ def test_staff_counts_never_mix_councils(personas: Personas) -> None:
     mercia = staff_counts(council=personas.other_council)
     assert wessex["current"] == 11  # the line manager and the ten role personas
     assert mercia["current"] == 1
+
+
+def test_the_staff_list_total_matches_the_current_staff_with_and_without_a_search(
+    personas: Personas,
+) -> None:
+    client = personas.client_for(personas.hr)
+    assert "11 people in post" in client.get("/staff/").content.decode()
+    record = personas.record_of(personas.staff)
+    searched = client.get("/staff/", {"q": record.employee_number}).content.decode()
+    assert "1 person in post" in searched
