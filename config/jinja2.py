@@ -8,7 +8,7 @@ from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from herald.core.forms import form_error_summary, govuk_params
-from herald.core.templating import brand_colour, date_filter, datetime_filter, govuk_field
+from herald.core.templating import brand_colour, date_filter, datetime_filter
 from herald.home.navigation import navigation_for_request
 
 
@@ -25,7 +25,6 @@ def environment(**options: Any) -> Environment:
         static=static,
         url=_url,
         get_messages=messages.get_messages,
-        govuk_field=govuk_field,
         form_error_summary=form_error_summary,
         govuk_params=govuk_params,
         brand_colour=brand_colour,

@@ -11,7 +11,3 @@ class DomainError(Exception):
         self.message = message
         if code is not None:
             self.code = code
-
-
-class PermissionDenied(DomainError):
-    code = "permission_denied"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any
 
 from django.utils import timezone
 
@@ -25,11 +24,6 @@ def datetime_filter(value: datetime.datetime | None, *, empty: str = "Not record
     local = timezone.localtime(value)
     hour = local.hour % 12 or 12
     return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
-
-
-def govuk_field(bound_field: Any) -> Any:
-    """Render a bound form field as its GOV.UK component (see herald.core.forms)."""
-    return bound_field.as_field_group()
 
 
 DEFAULT_BRAND_COLOUR = "#1d70b8"

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.db import models
 
 from herald.core.models import TimeStampedModel
 from herald.councils.roles import Role
-
-if TYPE_CHECKING:
-    from herald.people.models import StaffMember
 
 
 class Council(TimeStampedModel):
@@ -110,10 +105,6 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} in {self.council}"
-
-    @property
-    def staff(self) -> StaffMember | None:
-        return self.staff_member
 
 
 class RoleAssignment(TimeStampedModel):

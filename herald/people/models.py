@@ -66,10 +66,6 @@ class StaffMember(TimeStampedModel):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
-    def has_left(self, *, on: datetime.date | None = None) -> bool:
-        day = on or datetime.date.today()
-        return self.left_on is not None and self.left_on <= day
-
 
 class PendingStaffImport(TimeStampedModel):
     """An uploaded HR file kept between its preview and its confirmation, for one person only.
