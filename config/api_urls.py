@@ -1,6 +1,6 @@
 """Herald's REST API, version 1. Each context's endpoints live in its own ``api.py``."""
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from herald.api.errors import endpoint_not_found
 from herald.audit.api import AuditEventListApi
@@ -16,6 +16,9 @@ urlpatterns = [
     path("staff/", StaffListApi.as_view(), name="staff-list"),
     path("staff/<uuid:public_id>/", StaffDetailApi.as_view(), name="staff-detail"),
     path("audit-events/", AuditEventListApi.as_view(), name="audit-events"),
+    path("standards/", include("herald.standards.api_urls")),
+    path("learning/", include("herald.learning.api_urls")),
+    path("estate/", include("herald.estate.api_urls")),
     # Last: anything else under /api/v1/ (a malformed id, a typo) is a JSON 404, not a web page.
     re_path(r"^(?P<path>.*)$", endpoint_not_found),
 ]

@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "herald.people",
     "herald.audit",
     "herald.api",
+    # Contexts above the tenancy, lower layers first: each context's demo data loads in this order.
+    "herald.standards",
+    "herald.learning",
+    "herald.estate",
     "herald.home",
 ]
 

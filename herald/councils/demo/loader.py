@@ -15,6 +15,7 @@ from django.db import transaction
 
 from herald.accounts.models import User
 from herald.audit.services import SYSTEM, record
+from herald.councils.demo.contexts import load_context_demos
 from herald.councils.demo.data import (
     ALDERMOOR,
     ALDERMOOR_SIGN_INS,
@@ -48,13 +49,16 @@ DEMO_COUNCILS: tuple[tuple[CouncilSpec, tuple[StaffSpec, ...], tuple[SignInSpec,
 
 @transaction.atomic
 def load_demo_councils() -> list[Council]:
-    """Aldermoor and Brackenfield with their staff and one sign-in per role; safe to repeat."""
+    """Aldermoor and Brackenfield with their staff, one sign-in per role and every context's demo
+    data; safe to repeat."""
     # One hash for every demo user: hashing is deliberately slow and the password is shared.
     password_hash = make_password(DEMO_PASSWORD)
-    return [
+    councils = [
         load_council(spec=spec, staff=staff, sign_ins=sign_ins, password_hash=password_hash)
         for spec, staff, sign_ins in DEMO_COUNCILS
     ]
+    load_context_demos(councils=councils)
+    return councils
 
 
 def load_council(
