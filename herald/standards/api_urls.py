@@ -1,5 +1,9 @@
-"""This context's REST endpoints, included under /api/v1/ by ``config.api_urls``."""
+"""This context's REST endpoints, included under /api/v1/standards/ by ``config.api_urls``."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from herald.standards.api import CheckApi
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("check", CheckApi.as_view(), name="standards-check"),
+]
