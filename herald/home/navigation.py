@@ -29,6 +29,12 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Services", "councils:organisation", frozenset({Role.HR, Role.COUNCIL_ADMIN})),
     NavItem("Members and roles", "councils:members", frozenset({Role.COUNCIL_ADMIN})),
     NavItem("Audit trail", "audit:list", frozenset({Role.COUNCIL_ADMIN})),
+    NavItem("Check a post", "standards:check", frozenset()),
+    NavItem(
+        "Standards settings",
+        "standards:settings",
+        frozenset({Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN}),
+    ),
 )
 
 
