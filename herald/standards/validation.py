@@ -21,13 +21,47 @@ _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$")
 _HASHTAG = re.compile(r"^#\w+$")
 
 
+# Ofcom's ranges reserved for drama and examples (national significant numbers). phonenumbers
+# calls them invalid because no one is ever given one, but demos and training material use them.
+OFCOM_DRAMA_PREFIXES = (
+    "1134960",
+    "1144960",
+    "1154960",
+    "1174900",
+    "1184960",
+    "1214960",
+    "1314960",
+    "1414960",
+    "1514960",
+    "1614960",
+    "1632960",
+    "2079460",
+    "2890180",
+    "2920180",
+    "7700900",
+    "8081570",
+    "9098790",
+)
+
+
+def _usable(number: phonenumbers.PhoneNumber) -> bool:
+    if phonenumbers.is_valid_number(number):
+        return True
+    national = str(number.national_number)
+    return (
+        number.country_code == 44
+        and phonenumbers.is_possible_number(number)
+        and national.startswith(OFCOM_DRAMA_PREFIXES)
+    )
+
+
 def phone_number_e164(raw: str) -> str:
     """A UK phone number as typed (``01632 960000``, ``+44 1632 960000``) in E.164 form."""
     try:
         number = phonenumbers.parse(raw, "GB")
     except phonenumbers.NumberParseException:
         number = None
-    if number is None or not phonenumbers.is_valid_number(number):
+    if number is None or not _usable(number):
         raise InvalidSetting(f"‘{raw}’ is not a valid UK phone number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

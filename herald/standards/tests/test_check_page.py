@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from conftest import Personas
+from herald.standards import services
+from herald.standards.testing import TEST_ACTOR
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +43,6 @@ def test_an_unknown_network_is_an_error_not_a_crash(personas: Personas) -> None:
 
 
 def test_the_councils_own_domain_is_not_flagged_on_the_page(personas: Personas) -> None:
-    from herald.standards import services
-    from herald.standards.testing import TEST_ACTOR
-
     services.update_contact_details(
         council=personas.council,
         actor=TEST_ACTOR,
@@ -68,8 +68,6 @@ def test_the_fragment_returns_only_the_results_region(personas: Personas) -> Non
 
 
 def test_the_fragment_is_post_only_and_for_council_members(personas: Personas) -> None:
-    from django.test import Client
-
     assert personas.client_for(personas.staff).get("/standards/results/").status_code == 405
     assert Client().post("/standards/results/", {"text": "x"}).status_code == 302
 
