@@ -128,6 +128,7 @@ def set_rule_override(
     rules = {info.id: info for info in rule_catalogue()}
     if rule_id not in rules:
         raise UnknownRule(f"There is no rule called ‘{rule_id}’")
+    ensure_standards_settings(council=council, actor=actor)
     if severity == rules[rule_id].default_severity:
         severity = None  # the default, stored as such so a change of default reaches the council
     override, _ = RuleOverride.objects.get_or_create(council=council, rule_id=rule_id)
@@ -158,6 +159,7 @@ def add_word(*, council: Council, actor: Actor, word_list: WordList, text: str) 
         text = normalise_handle(text)
     if not text:
         raise validation.InvalidSetting("Enter a word or name")
+    ensure_standards_settings(council=council, actor=actor)  # seed parties before adding one
     if council.standards_words.filter(word_list=word_list, text__iexact=text).exists():
         raise DuplicateEntry(f"‘{text}’ is already in {WordList(word_list).label.lower()}")
     try:
