@@ -65,12 +65,21 @@ class ItemIdField(serializers.Field):  # type: ignore[type-arg]
         return value
 
 
+class StrictCharField(serializers.CharField):
+    """A string and only a string: DRF would quietly turn ``12`` into ``"12"``."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class CheckItemSerializer(serializers.Serializer[Any]):
     id = ItemIdField(required=False, allow_null=True)
     # Offsets in the findings are into the text exactly as sent, so nothing is trimmed.
-    text = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=MAX_TEXT_BYTES)
+    text = StrictCharField(allow_blank=True, trim_whitespace=False, max_length=MAX_TEXT_BYTES)
     network = serializers.ChoiceField(choices=list(NETWORKS), required=False, allow_null=True)
-    account = serializers.CharField(
+    account = StrictCharField(
         required=False, allow_null=True, allow_blank=True, max_length=100, help_text="A handle."
     )
 
