@@ -1,0 +1,3 @@
+"""accessibility rules."""
+
+RULES = ()

@@ -1,0 +1,3 @@
+"""branding rules."""
+
+RULES = ()

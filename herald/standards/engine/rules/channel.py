@@ -1,0 +1,3 @@
+"""channel rules."""
+
+RULES = ()

@@ -1,0 +1,3 @@
+"""legal rules."""
+
+RULES = ()

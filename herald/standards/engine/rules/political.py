@@ -1,0 +1,3 @@
+"""political rules."""
+
+RULES = ()

@@ -1,0 +1,3 @@
+"""safeguarding rules."""
+
+RULES = ()
