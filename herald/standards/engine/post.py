@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from functools import cached_property
 
 from herald.standards.engine.normalise import SUSPICIOUS_PATTERN, fold
-from herald.standards.types import Finding, RuleInfo, Severity
+from herald.standards.types import CheckContext, Finding, RuleInfo, Severity
 
 _SUSPICIOUS = re.compile(SUSPICIOUS_PATTERN)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -22,6 +23,7 @@ class Post:
     def __init__(self, text: str) -> None:
         self.text = text
         self.profanity_score: float | None = None  # set in bulk by ``check_batch``
+        self.cache: dict[str, object] = {}  # facts shared by the rules of one category
         if _SUSPICIOUS.search(text) is None:
             # ASCII, Latin-1, punctuation and emoji all lower-case one to one.
             self.norm = text.lower()
@@ -85,3 +87,6 @@ def finding(
         guideline=info.guideline,
         suggestion=suggestion,
     )
+
+
+RuleCheck = Callable[[Post, CheckContext], Iterable[Finding]]

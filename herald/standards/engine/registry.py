@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 
 from herald.core.errors import DomainError
-from herald.standards.engine.post import Post
+from herald.standards.engine.post import Post, RuleCheck
 from herald.standards.engine.rules import (
     accessibility,
     branding,
@@ -18,8 +18,6 @@ from herald.standards.engine.rules import (
     safeguarding,
 )
 from herald.standards.types import CheckContext, Finding, RuleInfo
-
-RuleCheck = Callable[[Post, CheckContext], Iterable[Finding]]
 
 # Each rule module exposes ``RULES``: pairs of the rule's description and its check.
 RULES: tuple[tuple[RuleInfo, RuleCheck], ...] = (
