@@ -11,6 +11,13 @@ from herald.standards.types import CheckContext, Finding, RuleInfo, Severity
 
 _SUSPICIOUS = re.compile(SUSPICIOUS_PATTERN)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# Links as networks recognise them: a scheme, "www.", or a bare domain under a common ending.
+URL = re.compile(
+    r"\bhttps?://[^\s<>\"]+|\bwww\.[^\s<>\"]+"
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.uk|co\.uk|org\.uk|ac\.uk|nhs\.uk|com|org|net|uk|ly|io)"
+    r"(?:/[^\s<>\"]*)?(?![\w.])",
+    re.IGNORECASE,
+)
 
 
 class Post:
@@ -60,6 +67,15 @@ class Post:
     @cached_property
     def words(self) -> list[str]:
         return _WORD.findall(self.text)
+
+    @cached_property
+    def urls(self) -> list[re.Match[str]]:
+        """Links in the original text (emails excluded: "jo@example.com" is not a link)."""
+        if "." not in self.text:
+            return []
+        return [
+            m for m in URL.finditer(self.text) if m.start() == 0 or self.text[m.start() - 1] != "@"
+        ]
 
 
 def finding(
