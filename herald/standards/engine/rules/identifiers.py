@@ -144,7 +144,7 @@ _RELATION = (
 )
 _RELATION_NAMED = re.compile(rf"\b[Mm]y\s+(?:{_RELATION}),?\s+({_NAME})")
 _ROLE_NAMED = re.compile(
-    r"\b(?:resident|tenant|service user|claimant|patient|complainant)\s+"
+    r"\b(?i:resident|tenant|service user|claimant|patient|complainant)\s+"
     rf"((?:Mr|Mrs|Ms|Miss|Mx)\.?\s+{_NAME})"
 )
 

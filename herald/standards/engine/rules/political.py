@@ -70,7 +70,8 @@ PARTY_CONTENT = _rule(
 )
 
 MAIN_UK_PARTIES = re.compile(
-    r"\b(?:Conservatives?|Conservative Party|Tory|Tories|Labour(?! (?:market|force|costs?|"
+    r"\b(?:Conservatives|Conservative(?= (?:Party|party|councillors?|candidates?|group|government|"
+    r"MPs?|leader|members?|manifesto|Association))|Tory|Tories|Labour(?! (?:market|force|costs?|"
     r"shortages?|supply|ward|intensive))|Labour Party|Liberal Democrats?|Lib ?Dems?|Green Party|"
     r"Greens|Reform UK|Reform Party|SNP|Scottish National Party|Plaid Cymru|UKIP|DUP|"
     r"Sinn F[eé]in|SDLP|UUP|Alliance Party|Workers Party)\b"
