@@ -53,14 +53,19 @@ def is_nhs_number(raw: str) -> bool:
     return not digits.startswith("0") and nhs_checksum_ok(digits)
 
 
+_NHS_CONTEXT = re.compile(r"\bnhs (?:number|no\b)\.?\W{0,5}(?:is\W{0,3})?$")
+
+
 def nhs_numbers(norm: str) -> Iterator[tuple[int, int]]:
-    """Ten digits (spaced 3-3-4 or not) that pass the checksum. A number starting 0 is a phone
+    """Ten digits (spaced 3-3-4 or not) that pass the checksum, or any ten digits right after
+    "NHS number" (someone's mistyped number is still theirs). A number starting 0 is a phone
     number unless the text mentions the NHS."""
     for match in _TEN_DIGITS.finditer(norm):
         digits = "".join(match.groups())
         if digits.startswith("0") and "nhs" not in norm:
             continue
-        if nhs_checksum_ok(digits):
+        labelled = _NHS_CONTEXT.search(norm, max(0, match.start() - 20), match.start())
+        if labelled or nhs_checksum_ok(digits):
             yield match.start(), match.end()
 
 

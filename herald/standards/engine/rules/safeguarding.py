@@ -216,7 +216,7 @@ _DISCLOSURES = re.compile(
             rf"granddaughter|nan|grandad|gran|mum|dad|neighbour's (?:kids?|child|children|son|"
             rf"daughter)|kids? next door|children next door) (?:is|are|was|were|has been|have been|"
             rf"keeps? being|gets?) (?:being )?{_HARMED}\b",
-            r"\b(?:i'm|i am|we're|we are) (?:scared|afraid|frightened|terrified) (?:to go home|of "
+            r"\b(?:i'm|im|i am|we're|we are) (?:scared|afraid|frightened|terrified) (?:to go home|of "
             r"(?:my|him|her|them|going home))",
             r"\bi (?:want|wanna|am going|'m going) to (?:die|kill myself|end it|end my life)\b",
             r"\bi(?:'ve| have)? (?:been )?(?:self[- ]harming|cutting myself|hurting myself)\b",
