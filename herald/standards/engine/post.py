@@ -10,6 +10,7 @@ from herald.standards.engine.normalise import SUSPICIOUS_PATTERN, fold
 from herald.standards.types import CheckContext, Finding, RuleInfo, Severity
 
 _SUSPICIOUS = re.compile(SUSPICIOUS_PATTERN)
+_DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Links as networks recognise them: a scheme, "www.", or a bare domain under a common ending.
 URL = re.compile(
@@ -29,7 +30,9 @@ class Post:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.profanity_score: float | None = None  # set in bulk by ``check_batch``
+        # The offensive-language classifier's probability once worked out; 0.0 when it was shown
+        # to fall short of the threshold without scoring.
+        self.profanity_score: float | None = None
         self.cache: dict[str, object] = {}  # facts shared by the rules of one category
         if _SUSPICIOUS.search(text) is None:
             # ASCII, Latin-1, punctuation and emoji all lower-case one to one.
@@ -63,6 +66,11 @@ class Post:
             text[i] if text[i].lower() == c else c
             for c, i in zip(self.norm, self._index, strict=False)
         )
+
+    @cached_property
+    def digits(self) -> int:
+        """How many digits the text holds: most identifiers need several, most posts have few."""
+        return sum(map(len, _DIGITS.findall(self.text)))
 
     @cached_property
     def words(self) -> list[str]:

@@ -54,6 +54,8 @@ def _without_urls(post: Post) -> tuple[str, int]:
 
 def x_length(post: Post) -> int:
     text, urls = _without_urls(post)
+    if text.isascii():
+        return urls * URL_WEIGHT + len(text)
     text = unicodedata.normalize("NFC", text)
     # An emoji sequence joined by zero-width joiners and modifiers counts once (as two).
     text = re.sub(r"\u200d.|[\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]", "", text)

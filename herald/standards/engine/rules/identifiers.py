@@ -154,6 +154,26 @@ _ROLE_NAMED = re.compile(
 )
 
 
+_NAME_CUES = (
+    "mr",
+    "ms",
+    "miss",
+    "mx",
+    "my ",
+    "resident",
+    "tenant",
+    "service user",
+    "claimant",
+    "patient",
+    "complainant",
+)
+
+
+def may_name_private_people(norm: str) -> bool:
+    """A cheap first look: every pattern below needs a title, "my" or a role word."""
+    return any(cue in norm for cue in _NAME_CUES)
+
+
 def private_names(text: str) -> Iterator[tuple[int, int]]:
     """Names the wording shows belong to private people: a title with a home address, "my
     neighbour John", "tenant Mrs Patel"."""

@@ -67,7 +67,7 @@ _EMAIL = re.compile(r"[\w.+'-]+@([\w-]+(?:\.[\w-]+)+)")
 
 
 def find_phones(post: Post, context: CheckContext) -> Iterator[Finding]:
-    if _PHONE_SHAPED.search(post.norm) is None:
+    if post.digits < 9 or _PHONE_SHAPED.search(post.norm) is None:
         return
     own = context.pack.own_phone_numbers
     # POSSIBLE, not VALID: the reserved drama ranges (07700 900xxx) are "invalid" to the library
@@ -123,9 +123,9 @@ _ADDRESS_LEAD = re.compile(
 
 
 def find_addresses(post: Post, context: CheckContext) -> Iterator[Finding]:
-    text = post.original_cased
-    if not any(c.isdigit() for c in text):
+    if post.digits < 2:  # a postcode has two digits
         return
+    text = post.original_cased
     own = context.pack.own_postcodes
     for match in _POSTCODE.finditer(text):
         if f"{match.group(1)} {match.group(2)}" in own:
@@ -145,6 +145,8 @@ def find_addresses(post: Post, context: CheckContext) -> Iterator[Finding]:
 
 
 def find_ni_numbers(post: Post, context: CheckContext) -> Iterator[Finding]:
+    if post.digits < 6:
+        return
     for start, end in identifiers.ni_numbers(post.original_cased):
         yield finding(
             NI_NUMBER,
@@ -157,6 +159,8 @@ def find_ni_numbers(post: Post, context: CheckContext) -> Iterator[Finding]:
 
 
 def find_nhs_numbers(post: Post, context: CheckContext) -> Iterator[Finding]:
+    if post.digits < 10:
+        return
     for start, end in identifiers.nhs_numbers(post.norm):
         yield finding(
             NHS_NUMBER, post, start, end, "This looks like an NHS number.", suggestion=PRIVATE
@@ -164,6 +168,8 @@ def find_nhs_numbers(post: Post, context: CheckContext) -> Iterator[Finding]:
 
 
 def find_dates_of_birth(post: Post, context: CheckContext) -> Iterator[Finding]:
+    if not post.digits:
+        return
     for start, end in identifiers.dates_of_birth(post.norm):
         yield finding(
             DATE_OF_BIRTH,
@@ -176,6 +182,8 @@ def find_dates_of_birth(post: Post, context: CheckContext) -> Iterator[Finding]:
 
 
 def find_bank_details(post: Post, context: CheckContext) -> Iterator[Finding]:
+    if post.digits < 14:  # a sort code and an account number
+        return
     for start, end in identifiers.bank_details(post.norm):
         yield finding(
             BANK,
@@ -188,6 +196,8 @@ def find_bank_details(post: Post, context: CheckContext) -> Iterator[Finding]:
 
 
 def find_vehicle_registrations(post: Post, context: CheckContext) -> Iterator[Finding]:
+    if not post.digits:
+        return
     for start, end in identifiers.vehicle_registrations(post.original_cased, post.norm):
         yield finding(
             VEHICLE,
@@ -200,6 +210,8 @@ def find_vehicle_registrations(post: Post, context: CheckContext) -> Iterator[Fi
 
 
 def find_private_names(post: Post, context: CheckContext) -> Iterator[Finding]:
+    if not identifiers.may_name_private_people(post.norm):
+        return
     for start, end in identifiers.private_names(post.original_cased):
         yield finding(
             NAME,

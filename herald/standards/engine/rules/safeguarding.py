@@ -166,7 +166,30 @@ def _identified(text: str) -> Iterator[tuple[int, int]]:
                 yield match.start(), match.end()
 
 
+_IDENTITY_CUES = (
+    "year",
+    "yr",
+    "primary",
+    "school",
+    "academy",
+    "nursery",
+    "infants",
+    "juniors",
+    "college",
+    "home",
+    "centre",
+    "lodge",
+    "house",
+    "pupil",
+    "student",
+    "resident",
+)
+
+
 def find_identifiable_people(post: Post, context: CheckContext) -> Iterator[Finding]:
+    # An age needs a digit; a year group, school or care setting needs one of these words.
+    if not post.digits and not any(cue in post.norm for cue in _IDENTITY_CUES):
+        return
     text = post.original_cased
     seen: set[int] = set()
     for start, end in _identified(text):
@@ -227,7 +250,42 @@ _DISCLOSURES = re.compile(
 )
 
 
+# Every disclosure pattern contains one of these; checking for them first is far cheaper than
+# running the whole pattern over every post.
+_DISCLOSURE_CUES = (
+    "hit",
+    "hurt",
+    "beat",
+    "touch",
+    "abus",
+    "threat",
+    "kick",
+    "punch",
+    "neglect",
+    "groom",
+    "bull",
+    "starv",
+    "locked",
+    "alone",
+    "assault",
+    "exploit",
+    "scared",
+    "afraid",
+    "frighten",
+    "terrif",
+    "die",
+    "kill",
+    "end it",
+    "end my",
+    "harm",
+    "cutting",
+    "no food",
+)
+
+
 def find_disclosures(post: Post, context: CheckContext) -> Iterator[Finding]:
+    if not any(cue in post.norm for cue in _DISCLOSURE_CUES):
+        return
     for match in _DISCLOSURES.finditer(post.norm.replace("’", "'")):
         yield finding(
             DISCLOSURE,
