@@ -1,0 +1,100 @@
+"""Hashtags: finding them, telling whether one needs CamelCase, and whether it sits mid-text."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from herald.standards.engine import classifier
+
+_HASHTAG = re.compile(r"(?<![\w&])#([A-Za-z]\w*)")
+# What may follow the last hashtags of a post: spaces, punctuation, links, handles and emoji.
+_TAIL_NOISE = re.compile(r"https?://\S+|www\.\S+|@\w+|#\w+|[^\w#@]+")
+_SHORT_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "to",
+        "the",
+        "and",
+        "for",
+        "my",
+        "our",
+        "we",
+        "is",
+        "it",
+        "at",
+        "by",
+        "go",
+        "up",
+        "day",
+        "get",
+        "big",
+        "your",
+        "you",
+        "all",
+        "new",
+    ]
+)
+MIN_PIECE = 3
+ALWAYS_SPLIT_LENGTH = 16  # a lower-case hashtag this long is several words whatever they are
+
+
+def hashtags(text: str) -> list[re.Match[str]]:
+    return list(_HASHTAG.finditer(text))
+
+
+@functools.cache
+def _vocabulary() -> frozenset[str]:
+    # The offensive-language model's vocabulary: 15,000 ordinary English words, already loaded.
+    return frozenset(classifier.model().weights) | _SHORT_WORDS
+
+
+def _is_word(piece: str) -> bool:
+    return piece in _SHORT_WORDS or (len(piece) >= MIN_PIECE and piece in _vocabulary())
+
+
+@functools.lru_cache(maxsize=4096)
+def _splits_into_words(tag: str) -> bool:
+    """Whether ``tag`` is two or more dictionary words run together."""
+    reachable = [True] + [False] * len(tag)
+    pieces = [0] * (len(tag) + 1)
+    for end in range(1, len(tag) + 1):
+        for start in range(end):
+            if reachable[start] and _is_word(tag[start:end]):
+                reachable[end] = True
+                pieces[end] = pieces[start] + 1
+                break
+    return reachable[-1] and pieces[-1] >= 2
+
+
+def needs_camel_case(tag: str) -> bool:
+    """A hashtag of several words all in one case ("#bookweek", "#BOOKWEEK")."""
+    if not (tag.islower() or tag.isupper()) or len(tag) < 6 or not tag.isalpha():
+        return False
+    lowered = tag.lower()
+    if lowered in _vocabulary():
+        return False
+    return len(lowered) >= ALWAYS_SPLIT_LENGTH or _splits_into_words(lowered)
+
+
+def camel_case_hint(tag: str) -> str:
+    """The tag in CamelCase, splitting greedily at the longest words it can find."""
+    lowered = tag.lower()
+    out: list[str] = []
+    position = 0
+    while position < len(lowered):
+        for end in range(len(lowered), position, -1):
+            if _is_word(lowered[position:end]) or end == position + 1:
+                out.append(lowered[position:end].capitalize())
+                position = end
+                break
+    return "".join(out)
+
+
+def mid_text(text: str, tags: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The hashtags that have ordinary words after them (not in the closing block)."""
+    return [tag for tag in tags if _TAIL_NOISE.sub("", text[tag.end() :]).strip()]
