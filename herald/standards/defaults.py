@@ -24,6 +24,7 @@ NETWORKS: dict[str, str] = {
     "x": "X (Twitter)",
     "bluesky": "Bluesky",
     "mastodon": "Mastodon",
+    "threads": "Threads",
     "instagram": "Instagram",
     "linkedin": "LinkedIn",
     "facebook": "Facebook",
