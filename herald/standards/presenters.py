@@ -8,8 +8,7 @@ from typing import Any
 from django.urls import reverse
 from markupsafe import Markup, escape
 
-from herald.core.templating import date_filter
-from herald.standards.models import AccountRule, PreElectionPeriod, RuleOverride
+from herald.standards.models import AccountRule, RuleOverride
 from herald.standards.types import CATEGORY_LABELS, Category, Finding, RuleInfo, Severity
 
 # Plain-English training notes for each category, shown on the check page.
@@ -168,19 +167,6 @@ def _rule_row(info: RuleInfo, override: RuleOverride | None) -> dict[str, Any]:
             "items": [{"href": href, "text": "Change", "visuallyHiddenText": info.title.lower()}]
         },
     }
-
-
-def period_rows(periods: list[PreElectionPeriod]) -> list[list[dict[str, Any]]]:
-    return [
-        [
-            {"text": p.name},
-            {"text": date_filter(p.notice_on)},
-            {"text": date_filter(p.polling_on)},
-            {"text": ", ".join(p.areas) or "Whole council"},
-            {"text": f"Ended {date_filter(p.ended_on)}" if p.ended_on else "Set"},
-        ]
-        for p in periods
-    ]
 
 
 def account_summary(rule: AccountRule) -> str:
