@@ -27,7 +27,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from herald.api.auth import token_auth
-from herald.api.schema import ErrorSerializer, error_responses
+from herald.api.schema import error_responses
 from herald.standards.checking import TextToCheck, check_texts, invalid_text_reason
 from herald.standards.defaults import MAX_TEXT_BYTES, NETWORKS
 from herald.standards.selectors import rule_pack_for
@@ -136,7 +136,8 @@ CheckErrorSerializer = inline_serializer(
     fields={
         "code": serializers.CharField(
             help_text="`missing_text`, `text_not_string`, `unknown_network`, `too_long`, "
-            "`invalid_unicode`, `too_many_items`, `no_items`, `not_an_object` or `invalid`."
+            "`invalid_unicode`, `too_many_items`, `no_items`, `not_an_object`, "
+            "`request_too_large` (the body is over the server's limit) or `invalid`."
         ),
         "message": serializers.CharField(),
         "errors": serializers.DictField(
@@ -236,10 +237,6 @@ class CheckApi(APIView):
                     )
                 ],
             ),
-            413: OpenApiResponse(
-                response=ErrorSerializer,
-                description="The body is larger than the server accepts (`request_too_large`).",
-            ),
             **error_responses(),
         },
     )
@@ -250,7 +247,7 @@ class CheckApi(APIView):
         except RequestDataTooBig:
             return Response(
                 {"code": "request_too_large", "message": TOO_LARGE},
-                status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+                status=status.HTTP_400_BAD_REQUEST,
             )
         parsed = _parse(data)
         if isinstance(parsed, Response):

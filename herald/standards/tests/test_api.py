@@ -92,3 +92,9 @@ def test_without_a_token_the_answer_is_401(personas: Personas) -> None:
 
     response = Client().post(URL, {"text": "x"}, content_type="application/json")
     assert response.status_code == 401
+
+
+def test_a_body_over_the_upload_limit_is_a_clear_error(personas: Personas, settings: Any) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
+    response = _post(api_client(personas.staff, Role.ALL_STAFF), {"text": "a" * 2_000})
+    assert (response.status_code, response.json()["code"]) == (400, "request_too_large")
