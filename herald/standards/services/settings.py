@@ -1,9 +1,7 @@
-"""Writes to a council's standards configuration. Every change is audited and shows on the
-council's next check, because each service forgets the council's cached rule pack."""
+"""The council's own contact details, rule overrides and word lists."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -11,44 +9,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from herald.audit.services import Actor, diff, record
-from herald.core.errors import DomainError
 from herald.councils.models import Council
 from herald.standards import validation
 from herald.standards.defaults import MAIN_UK_PARTIES, normalise_handle
 from herald.standards.engine import rule_catalogue
-from herald.standards.models import (
-    AccountRule,
-    PreElectionPeriod,
-    RuleOverride,
-    StandardsSettings,
-    WordList,
-    WordListEntry,
-)
-from herald.standards.selectors import forget_rule_pack
+from herald.standards.models import RuleOverride, StandardsSettings, WordList, WordListEntry
+from herald.standards.services.common import DuplicateEntry, UnknownRule, pack_changed
 from herald.standards.types import Severity
-
-
-class UnknownRule(DomainError):
-    code = "unknown_rule"
-
-
-class DuplicateEntry(DomainError):
-    code = "duplicate_entry"
-
-
-class PollingBeforeNotice(DomainError):
-    code = "polling_before_notice"
-
-
-class PeriodAlreadyEnded(DomainError):
-    code = "period_already_ended"
-
-
-def _changed(council: Council) -> None:
-    # Now, for this request's own next check; and again on commit, in case another request
-    # rebuilt the pack from the old rows while this transaction was still open.
-    forget_rule_pack(council_id=council.pk)
-    transaction.on_commit(lambda: forget_rule_pack(council_id=council.pk))
 
 
 @transaction.atomic
@@ -71,7 +38,7 @@ def ensure_standards_settings(*, council: Council, actor: Actor) -> StandardsSet
             target=settings,
             changes={"parties": [None, list(MAIN_UK_PARTIES)]} if created else {},
         )
-        _changed(council)
+        pack_changed(council)
     return settings
 
 
@@ -116,7 +83,7 @@ def update_contact_details(
             target=settings,
             changes=changes,
         )
-        _changed(council)
+        pack_changed(council)
     return settings
 
 
@@ -147,7 +114,7 @@ def set_rule_override(
             target=override,
             changes=changes,
         )
-        _changed(council)
+        pack_changed(council)
     return override
 
 
@@ -175,7 +142,7 @@ def add_word(*, council: Council, actor: Actor, word_list: WordList, text: str) 
         target=entry,
         changes={"word_list": [None, word_list], "text": [None, text]},
     )
-    _changed(council)
+    pack_changed(council)
     return entry
 
 
@@ -192,163 +159,4 @@ def remove_word(*, entry: WordListEntry, actor: Actor) -> None:
         changes={"word_list": [entry.word_list, None], "text": [entry.text, None]},
     )
     entry.delete()
-    _changed(council)
-
-
-def _period_state(period: PreElectionPeriod) -> dict[str, Any]:
-    return {
-        "name": period.name,
-        "notice_on": period.notice_on.isoformat(),
-        "polling_on": period.polling_on.isoformat(),
-        "areas": list(period.areas),
-        "ended_on": period.ended_on.isoformat() if period.ended_on else None,
-    }
-
-
-def _check_dates(notice_on: datetime.date, polling_on: datetime.date) -> None:
-    if polling_on < notice_on:
-        raise PollingBeforeNotice("Polling day must be the same as or after the notice of election")
-
-
-@transaction.atomic
-def create_election_period(
-    *,
-    council: Council,
-    actor: Actor,
-    name: str,
-    notice_on: datetime.date,
-    polling_on: datetime.date,
-    areas: list[str],
-) -> PreElectionPeriod:
-    """A pre-election period, from the notice of election to polling day."""
-    _check_dates(notice_on, polling_on)
-    period = PreElectionPeriod.objects.create(
-        council=council,
-        name=name.strip(),
-        notice_on=notice_on,
-        polling_on=polling_on,
-        areas=validation.clean_list(areas),
-    )
-    record(
-        council=council,
-        actor=actor,
-        action="standards.election_period_created",
-        summary=f"Pre-election period ‘{period.name}’ added",
-        target=period,
-        changes=diff({}, _period_state(period)),
-    )
-    _changed(council)
-    return period
-
-
-@transaction.atomic
-def update_election_period(
-    *,
-    period: PreElectionPeriod,
-    actor: Actor,
-    name: str,
-    notice_on: datetime.date,
-    polling_on: datetime.date,
-    areas: list[str],
-) -> PreElectionPeriod:
-    _check_dates(notice_on, polling_on)
-    before = _period_state(period)
-    period.name, period.notice_on, period.polling_on = name.strip(), notice_on, polling_on
-    period.areas = validation.clean_list(areas)
-    changes = diff(before, _period_state(period))
-    if changes:
-        period.save()
-        record(
-            council=period.council,
-            actor=actor,
-            action="standards.election_period_changed",
-            summary=f"Pre-election period ‘{period.name}’ changed",
-            target=period,
-            changes=changes,
-        )
-        _changed(period.council)
-    return period
-
-
-@transaction.atomic
-def end_election_period(
-    *, period: PreElectionPeriod, actor: Actor, on: datetime.date | None = None
-) -> PreElectionPeriod:
-    """Stop a period restricting posts from ``on`` (today), e.g. when an election is countermanded."""
-    if period.ended_on is not None:
-        raise PeriodAlreadyEnded(f"‘{period.name}’ has already been ended")
-    before = _period_state(period)
-    period.ended_on = on or timezone.localdate()
-    period.save(update_fields=["ended_on", "updated_at"])
-    record(
-        council=period.council,
-        actor=actor,
-        action="standards.election_period_ended",
-        summary=f"Pre-election period ‘{period.name}’ ended",
-        target=period,
-        changes=diff(before, _period_state(period)),
-    )
-    _changed(period.council)
-    return period
-
-
-def _account_state(rule: AccountRule) -> dict[str, Any]:
-    return {
-        "handle": rule.handle,
-        "required_sign_off": rule.required_sign_off,
-        "required_hashtags": list(rule.required_hashtags),
-    }
-
-
-@transaction.atomic
-def save_account_rule(
-    *,
-    council: Council,
-    actor: Actor,
-    handle: str,
-    required_sign_off: str,
-    required_hashtags: list[str],
-    rule: AccountRule | None = None,
-) -> AccountRule:
-    """Add (or, given ``rule``, change) what every post from one account must carry."""
-    handle = normalise_handle(handle)
-    if not handle or handle == "@":
-        raise validation.InvalidSetting("Enter the account's handle")
-    taken = council.standards_account_rules.filter(handle=handle)
-    if rule is not None:
-        taken = taken.exclude(pk=rule.pk)
-    if taken.exists():
-        raise DuplicateEntry(f"{handle} already has rules")
-    hashtags = validation.clean_list([validation.hashtag(tag) for tag in required_hashtags])
-    current = rule or AccountRule(council=council)
-    before = _account_state(current) if rule is not None else {}
-    current.handle, current.required_sign_off = handle, required_sign_off.strip()
-    current.required_hashtags = hashtags
-    changes = diff(before, _account_state(current))
-    if changes:
-        current.save()
-        record(
-            council=council,
-            actor=actor,
-            action="standards.account_rule_changed" if rule else "standards.account_rule_added",
-            summary=f"Rules for {handle} {'changed' if rule else 'added'}",
-            target=current,
-            changes=changes,
-        )
-        _changed(council)
-    return current
-
-
-@transaction.atomic
-def remove_account_rule(*, rule: AccountRule, actor: Actor) -> None:
-    council = rule.council
-    record(
-        council=council,
-        actor=actor,
-        action="standards.account_rule_removed",
-        summary=f"Rules for {rule.handle} removed",
-        target=rule,
-        changes=diff(_account_state(rule), {}),
-    )
-    rule.delete()
-    _changed(council)
+    pack_changed(council)
