@@ -123,7 +123,9 @@ def throughput(posts: list[str]) -> tuple[float, float]:
 
 
 def vader_rate(posts: list[str]) -> float:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # noqa: PLC0415
+    from vaderSentiment.vaderSentiment import (  # type: ignore[import-untyped]  # noqa: PLC0415
+        SentimentIntensityAnalyzer,
+    )
 
     analyser = SentimentIntensityAnalyzer()
     gc.collect()

@@ -15,7 +15,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Links as networks recognise them: a scheme, "www.", or a bare domain under a common ending.
 URL = re.compile(
     r"\bhttps?://[^\s<>\"]+|\bwww\.[^\s<>\"]+"
-    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.uk|co\.uk|org\.uk|ac\.uk|nhs\.uk|com|org|net|uk|ly|io)"
+    r"|(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.uk|co\.uk|org\.uk|ac\.uk|nhs\.uk|com|org|net|uk|ly|io)"
     r"(?:/[^\s<>\"]*)?(?![\w.])",
     re.IGNORECASE,
 )

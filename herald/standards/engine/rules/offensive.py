@@ -55,7 +55,9 @@ CLASSIFIER_THRESHOLD = 0.9
 _TOKEN = re.compile(r"[\w@$!|+*#€£]+")
 _PLAIN_WORD = re.compile(r"[^\W\d_]+")
 # Tokens with a digit or symbol inside (or around) them: where disguises hide.
-_ODD_TOKEN = re.compile(r"[\w@$!|+*#€£]*[\d_@$!|+*#€£][\w@$!|+*#€£]*")
+# The look-behind makes each token a single attempt: without it a 60,000-letter "word" is tried
+# from every one of its letters (quadratic).
+_ODD_TOKEN = re.compile(r"(?<![\w@$!|+*#€£])[\w@$!|+*#€£]*[\d_@$!|+*#€£][\w@$!|+*#€£]*")
 _SPACED = re.compile(r"(?<![\w@$*])(?:[\w@$*][ ._\-]{1,2}){2,}[\w@$*](?![\w@$*])")
 _STRETCHED = re.compile(r"([a-z])\1\1+")
 _EDGE = "!.|+*#"
@@ -133,12 +135,15 @@ def _hits(post: Post, pack: RulePack) -> list[tuple[int, int, str]]:
     # Most posts hold no listed word and no disguised one: a set intersection (in C) over the
     # plain words, and a look at the few tokens with digits or symbols in them, settle that.
     found: list[tuple[int, int, str]] = []
-    suspects = [m for m in _ODD_TOKEN.finditer(norm) if _decode(m.group(), lists)]
-    if lists.listed.isdisjoint(_PLAIN_WORD.findall(norm)) and not suspects:
-        if _STRETCHED.search(norm) is None and _SPACED.search(norm) is None:
-            if lists.phrases is None or lists.phrases.search(norm) is None:
-                post.cache["offensive"] = found
-                return found
+    if (
+        lists.listed.isdisjoint(_PLAIN_WORD.findall(norm))
+        and not any(_decode(m.group(), lists) for m in _ODD_TOKEN.finditer(norm))
+        and _STRETCHED.search(norm) is None
+        and _SPACED.search(norm) is None
+        and (lists.phrases is None or lists.phrases.search(norm) is None)
+    ):
+        post.cache["offensive"] = found
+        return found
     for match in _TOKEN.finditer(norm):
         token = match.group()
         word = _decode(token, lists)
