@@ -11,6 +11,9 @@ from herald.standards.types import CheckContext, Finding, RuleInfo, Severity
 
 _SUSPICIOUS = re.compile(SUSPICIOUS_PATTERN)
 _DIGITS = re.compile(r"\d+")
+_PLAIN_WORD = re.compile(r"[^\W\d_]+")
+# Every link the URL pattern matches contains one of these; checking for them is far cheaper.
+_URL_CUES = ("http", "www.", ".uk", ".com", ".org", ".net", ".ly", ".io")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Links as networks recognise them: a scheme, "www.", or a bare domain under a common ending.
 URL = re.compile(
@@ -73,13 +76,19 @@ class Post:
         return sum(map(len, _DIGITS.findall(self.text)))
 
     @cached_property
+    def word_set(self) -> frozenset[str]:
+        """The distinct runs of letters in ``norm`` (lower case, digits and symbols split)."""
+        return frozenset(_PLAIN_WORD.findall(self.norm))
+
+    @cached_property
     def words(self) -> list[str]:
         return _WORD.findall(self.text)
 
     @cached_property
     def urls(self) -> list[re.Match[str]]:
         """Links in the original text (emails excluded: "jo@example.com" is not a link)."""
-        if "." not in self.text:
+        norm = self.norm
+        if "." not in norm or not any(cue in norm for cue in _URL_CUES):
             return []
         return [
             m for m in URL.finditer(self.text) if m.start() == 0 or self.text[m.start() - 1] != "@"

@@ -53,7 +53,6 @@ CLASSIFIED = _rule(
 CLASSIFIER_THRESHOLD = 0.9
 
 _TOKEN = re.compile(r"[\w@$!|+*#€£]+")
-_PLAIN_WORD = re.compile(r"[^\W\d_]+")
 # Tokens with a digit or symbol inside (or around) them: where disguises hide.
 # The look-behind makes each token a single attempt: without it a 60,000-letter "word" is tried
 # from every one of its letters (quadratic).
@@ -136,7 +135,7 @@ def _hits(post: Post, pack: RulePack) -> list[tuple[int, int, str]]:
     # plain words, and a look at the few tokens with digits or symbols in them, settle that.
     found: list[tuple[int, int, str]] = []
     if (
-        lists.listed.isdisjoint(_PLAIN_WORD.findall(norm))
+        lists.listed.isdisjoint(post.word_set)
         and not any(_decode(m.group(), lists) for m in _ODD_TOKEN.finditer(norm))
         and _STRETCHED.search(norm) is None
         and _SPACED.search(norm) is None
