@@ -6,12 +6,12 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cached_property
 
+from herald.standards.engine import classifier
 from herald.standards.engine.normalise import SUSPICIOUS_PATTERN, fold
 from herald.standards.types import CheckContext, Finding, RuleInfo, Severity
 
 _SUSPICIOUS = re.compile(SUSPICIOUS_PATTERN)
 _DIGITS = re.compile(r"\d+")
-_PLAIN_WORD = re.compile(r"[^\W\d_]+")
 # Every link the URL pattern matches contains one of these; checking for them is far cheaper.
 _URL_CUES = ("http", "www.", ".uk", ".com", ".org", ".net", ".ly", ".io")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -76,9 +76,14 @@ class Post:
         return sum(map(len, _DIGITS.findall(self.text)))
 
     @cached_property
+    def tokens(self) -> list[str]:
+        """``norm``'s words of two or more word characters, as the classifier splits them."""
+        return classifier.tokens(self.norm)
+
+    @cached_property
     def word_set(self) -> frozenset[str]:
-        """The distinct runs of letters in ``norm`` (lower case, digits and symbols split)."""
-        return frozenset(_PLAIN_WORD.findall(self.norm))
+        """The distinct ``tokens``: for set intersections with word lists."""
+        return frozenset(self.tokens)
 
     @cached_property
     def words(self) -> list[str]:

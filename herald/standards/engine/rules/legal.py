@@ -56,10 +56,46 @@ def _named_people(sentence: str) -> list[re.Match[str]]:
 
 
 _CUE_WORDS = frozenset(
-    "guilty fraud fraudster fraudulent liar lying lied corrupt corruption thief thieves stole "
-    "stolen stealing steals criminal crook crooked bribe bribes bribed bribery cheat cheated "
-    "cheating cheats scammer racist abuser rapist convicted charged arrested backhander "
-    "backhanders dodgy incompetent take".split()
+    [
+        "guilty",
+        "fraud",
+        "fraudster",
+        "fraudulent",
+        "liar",
+        "lying",
+        "lied",
+        "corrupt",
+        "corruption",
+        "thief",
+        "thieves",
+        "stole",
+        "stolen",
+        "stealing",
+        "steals",
+        "criminal",
+        "crook",
+        "crooked",
+        "bribe",
+        "bribes",
+        "bribed",
+        "bribery",
+        "cheat",
+        "cheated",
+        "cheating",
+        "cheats",
+        "scammer",
+        "racist",
+        "abuser",
+        "rapist",
+        "convicted",
+        "charged",
+        "arrested",
+        "backhander",
+        "backhanders",
+        "dodgy",
+        "incompetent",
+        "take",
+    ]
 )
 _CUE_STEMS = ("embezzl", "swindl", "paedo", "pedo")
 

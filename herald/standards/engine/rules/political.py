@@ -106,8 +106,24 @@ def _party_pattern(pack: RulePack) -> re.Pattern[str] | None:
 
 
 # Every party the built-in pattern knows starts with one of these (case as written).
-_PARTY_CUES = ("Conservative", "Tor", "Labour", "Lib", "Green", "Reform", "SNP", "Scottish",
-               "Plaid", "UKIP", "DUP", "Sinn", "SDLP", "UUP", "Alliance", "Workers")
+_PARTY_CUES = (
+    "Conservative",
+    "Tor",
+    "Labour",
+    "Lib",
+    "Green",
+    "Reform",
+    "SNP",
+    "Scottish",
+    "Plaid",
+    "UKIP",
+    "DUP",
+    "Sinn",
+    "SDLP",
+    "UUP",
+    "Alliance",
+    "Workers",
+)
 
 
 def _party_matches(post: Post, pack: RulePack) -> list[re.Match[str]]:
