@@ -32,9 +32,9 @@ from itertools import repeat
 from pathlib import Path
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # the vectoriser's own token pattern
-_NON_WORD_TO_SPACE = str.maketrans(
-    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")}
-)
+# ASCII word characters (what ``\w`` matches in ASCII) kept, everything else a space; as a bytes
+# table, because bytes.translate is several times faster than str.translate.
+_NON_WORD_TO_SPACE = bytes(c if chr(c).isalnum() or chr(c) == "_" else 32 for c in range(256))
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,8 @@ def tokens(lowered: str) -> list[str]:
     same tokens as the vectoriser's regex at a fraction of the cost; anything else uses the regex.
     """
     if lowered.isascii():
-        return [w for w in lowered.translate(_NON_WORD_TO_SPACE).split() if len(w) > 1]
+        spaced = lowered.encode("ascii").translate(_NON_WORD_TO_SPACE).decode("ascii")
+        return [w for w in spaced.split() if len(w) > 1]
     return _TOKEN.findall(lowered)
 
 

@@ -6,16 +6,19 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cached_property
 
+from herald.standards.engine import classifier
 from herald.standards.engine.normalise import SUSPICIOUS_PATTERN, fold
 from herald.standards.types import CheckContext, Finding, RuleInfo, Severity
 
 _SUSPICIOUS = re.compile(SUSPICIOUS_PATTERN)
 _DIGITS = re.compile(r"\d+")
+# Every link the URL pattern matches contains one of these; checking for them is far cheaper.
+_URL_CUES = ("http", "www.", ".uk", ".com", ".org", ".net", ".ly", ".io")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Links as networks recognise them: a scheme, "www.", or a bare domain under a common ending.
 URL = re.compile(
     r"\bhttps?://[^\s<>\"]+|\bwww\.[^\s<>\"]+"
-    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.uk|co\.uk|org\.uk|ac\.uk|nhs\.uk|com|org|net|uk|ly|io)"
+    r"|(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.uk|co\.uk|org\.uk|ac\.uk|nhs\.uk|com|org|net|uk|ly|io)"
     r"(?:/[^\s<>\"]*)?(?![\w.])",
     re.IGNORECASE,
 )
@@ -73,13 +76,24 @@ class Post:
         return sum(map(len, _DIGITS.findall(self.text)))
 
     @cached_property
+    def tokens(self) -> list[str]:
+        """``norm``'s words of two or more word characters, as the classifier splits them."""
+        return classifier.tokens(self.norm)
+
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        """The distinct ``tokens``: for set intersections with word lists."""
+        return frozenset(self.tokens)
+
+    @cached_property
     def words(self) -> list[str]:
         return _WORD.findall(self.text)
 
     @cached_property
     def urls(self) -> list[re.Match[str]]:
         """Links in the original text (emails excluded: "jo@example.com" is not a link)."""
-        if "." not in self.text:
+        norm = self.norm
+        if "." not in norm or not any(cue in norm for cue in _URL_CUES):
             return []
         return [
             m for m in URL.finditer(self.text) if m.start() == 0 or self.text[m.start() - 1] != "@"

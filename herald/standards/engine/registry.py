@@ -17,7 +17,7 @@ from herald.standards.engine.rules import (
     political,
     safeguarding,
 )
-from herald.standards.types import CheckContext, Finding, RuleInfo
+from herald.standards.types import CheckContext, Finding, RuleInfo, Severity
 
 # Each rule module exposes ``RULES``: pairs of the rule's description and its check.
 RULES: tuple[tuple[RuleInfo, RuleCheck], ...] = (
@@ -49,7 +49,8 @@ def rule_catalogue() -> list[RuleInfo]:
 def check(text: str, context: CheckContext | None = None) -> list[Finding]:
     """Every finding in ``text``, with the council's switched-off rules left out and its
     severities applied, ordered by position."""
-    return _run(_prepare(text), context or _DEFAULT_CONTEXT)
+    context = context or _DEFAULT_CONTEXT
+    return _run(_prepare(text), context, _plan(context))
 
 
 def check_batch(
@@ -60,7 +61,65 @@ def check_batch(
     contexts = _contexts_for(texts, context)
     posts = [_prepare(text) for text in texts]
     offensive.score_posts(posts)
-    return [_run(post, ctx) for post, ctx in zip(posts, contexts, strict=True)]
+    plans: dict[int, Plan] = {}  # contexts are usually shared: plan each once
+    results = []
+    for post, ctx in zip(posts, contexts, strict=True):
+        plan = plans.get(id(ctx))
+        if plan is None:
+            plan = plans[id(ctx)] = _plan(ctx)
+        results.append(_run(post, ctx, plan))
+    return results
+
+
+# The rules to run for a context, each with the severity the council gave it (or None).
+Plan = list[tuple[RuleCheck, Severity | None]]
+_MEDIA_RULES = frozenset(
+    {
+        "accessibility.alt_text",
+        "accessibility.captions",
+        "safeguarding.photo_consent",
+        "legal.media_rights",
+    }
+)
+_PERIOD_RULES = frozenset(
+    {
+        "political.party",
+        "political.councillor",
+        "political.candidate",
+        "political.reshare",
+        "political.unplanned_campaign",
+    }
+)
+
+
+def _skipped(context: CheckContext) -> set[str]:
+    """Rules that cannot find anything under ``context``: about media when there is none, the
+    pre-election period outside one, accounts and channels not in play."""
+    skip: set[str] = set()
+    if not context.media:
+        skip |= _MEDIA_RULES
+    if political.active_period(context) is None:
+        skip |= _PERIOD_RULES
+    if (context.network or "").lower() not in channel.LIMITS:
+        skip |= {info.id for info, _ in channel.RULES}
+    if not context.pack.prohibited_terms:
+        skip.add(branding.PROHIBITED.id)
+    if branding.account_rules(context) is None:
+        skip |= {branding.SIGN_OFF.id, branding.HASHTAG.id}
+    return skip
+
+
+def _plan(context: CheckContext) -> Plan:
+    """The rules to run under ``context``, worked out once per context, with the council's
+    switched-off rules left out and its severities attached."""
+    skip = _skipped(context)
+    plan: Plan = []
+    for info, rule in RULES:
+        setting = context.pack.settings.get(info.id)
+        if info.id in skip or (setting is not None and not setting.enabled):
+            continue
+        plan.append((rule, setting.severity if setting is not None else None))
+    return plan
 
 
 def _contexts_for(
@@ -86,19 +145,15 @@ def _prepare(text: str) -> Post:
     return Post(text)
 
 
-def _run(post: Post, context: CheckContext) -> list[Finding]:
+def _run(post: Post, context: CheckContext, plan: Plan) -> list[Finding]:
     findings: list[Finding] = []
-    settings = context.pack.settings
-    for info, rule in RULES:
-        setting = settings.get(info.id)
-        if setting is None:
+    for rule, severity in plan:
+        if severity is None:
             findings.extend(rule(post, context))
             continue
-        if not setting.enabled:
-            continue
         for found in rule(post, context):
-            if setting.severity is not None and setting.severity != found.severity:
-                found = dataclasses.replace(found, severity=setting.severity)  # noqa: PLW2901
+            if found.severity != severity:
+                found = dataclasses.replace(found, severity=severity)  # noqa: PLW2901
             findings.append(found)
     if len(findings) > 1:
         findings.sort(key=lambda f: (f.start, f.end, f.severity.rank, f.rule))

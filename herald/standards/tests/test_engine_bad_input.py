@@ -84,3 +84,10 @@ def test_combining_accents_cannot_hide_a_word() -> None:
 def test_a_batch_with_bad_text_fails_clearly() -> None:
     with pytest.raises(TextNotCheckable):
         check_batch(["fine", None])  # type: ignore[list-item]
+
+
+def test_one_enormous_word_is_checked_in_linear_time() -> None:
+    # Each of these once made a pattern retry from every character (minutes, not milliseconds).
+    for text in ("a" * 63_207, "a-" * 40_000, "#a " * 30_000, "x@" + "a" * 80_000):
+        found = check(text, CheckContext(network="facebook"))
+        assert "channel.length" in [f.rule for f in found]

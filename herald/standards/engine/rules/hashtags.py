@@ -9,7 +9,7 @@ from herald.standards.engine import classifier
 
 _HASHTAG = re.compile(r"(?<![\w&])#([A-Za-z]\w*)")
 # What may follow the last hashtags of a post: spaces, punctuation, links, handles and emoji.
-_TAIL_NOISE = re.compile(r"https?://\S+|www\.\S+|@\w+|#\w+|[^\w#@]+")
+_TAIL_NOISE = re.compile(r"(?:https?://\S+|www\.\S+|@\w+|#\w+|[^\w#@])+")
 _SHORT_WORDS = frozenset(
     [
         "a",
@@ -95,6 +95,18 @@ def camel_case_hint(tag: str) -> str:
     return "".join(out)
 
 
+def closing_block_start(text: str) -> int:
+    """Where the closing run of hashtags, links, handles, punctuation and emoji begins.
+    Walks back word by word, so it stays linear however many hashtags there are."""
+    start = len(text.rstrip())
+    for word in reversed(text.split()):
+        if not _TAIL_NOISE.fullmatch(word):
+            break
+        start = text.rindex(word, 0, start)
+    return start
+
+
 def mid_text(text: str, tags: list[re.Match[str]]) -> list[re.Match[str]]:
     """The hashtags that have ordinary words after them (not in the closing block)."""
-    return [tag for tag in tags if _TAIL_NOISE.sub("", text[tag.end() :]).strip()]
+    block = closing_block_start(text)
+    return [tag for tag in tags if tag.start() < block]

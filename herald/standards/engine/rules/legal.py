@@ -55,8 +55,58 @@ def _named_people(sentence: str) -> list[re.Match[str]]:
     return named
 
 
+_CUE_WORDS = frozenset(
+    [
+        "guilty",
+        "fraud",
+        "fraudster",
+        "fraudulent",
+        "liar",
+        "lying",
+        "lied",
+        "corrupt",
+        "corruption",
+        "thief",
+        "thieves",
+        "stole",
+        "stolen",
+        "stealing",
+        "steals",
+        "criminal",
+        "crook",
+        "crooked",
+        "bribe",
+        "bribes",
+        "bribed",
+        "bribery",
+        "cheat",
+        "cheated",
+        "cheating",
+        "cheats",
+        "scammer",
+        "racist",
+        "abuser",
+        "rapist",
+        "convicted",
+        "charged",
+        "arrested",
+        "backhander",
+        "backhanders",
+        "dodgy",
+        "incompetent",
+        "take",
+    ]
+)
+_CUE_STEMS = ("embezzl", "swindl", "paedo", "pedo")
+
+
+def _may_allege(post: Post) -> bool:
+    """A cheap first look: one of the allegation words, by set intersection."""
+    return not _CUE_WORDS.isdisjoint(post.word_set) or any(s in post.norm for s in _CUE_STEMS)
+
+
 def find_allegations(post: Post, context: CheckContext) -> Iterator[Finding]:
-    if _ALLEGATION_WORDS.search(post.text) is None:
+    if not _may_allege(post) or _ALLEGATION_WORDS.search(post.text) is None:
         return
     for sentence in _SENTENCE.finditer(post.text):
         words = list(_ALLEGATION_WORDS.finditer(sentence.group()))

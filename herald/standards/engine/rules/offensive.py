@@ -53,12 +53,10 @@ CLASSIFIED = _rule(
 CLASSIFIER_THRESHOLD = 0.9
 
 _TOKEN = re.compile(r"[\w@$!|+*#€£]+")
-_PLAIN_WORD = re.compile(r"[^\W\d_]+")
 # Tokens with a digit or symbol inside (or around) them: where disguises hide.
-_ODD_TOKEN = re.compile(r"[\w@$!|+*#€£]*[\d_@$!|+*#€£][\w@$!|+*#€£]*")
 _SPACED = re.compile(r"(?<![\w@$*])(?:[\w@$*][ ._\-]{1,2}){2,}[\w@$*](?![\w@$*])")
 _STRETCHED = re.compile(r"([a-z])\1\1+")
-_EDGE = "!.|+*#"
+_EDGE = "!.|+*#,;:?\"'()[]{}<>/\\"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +101,7 @@ def _lists(blocked: tuple[str, ...], allowed: tuple[str, ...]) -> _Lists:
 
 def _decode(token: str, lists: _Lists) -> str | None:
     """The listed word a disguised token stands for, if any."""
-    word = token.strip(_EDGE)
+    word = token.strip(_EDGE).replace("_", "")
     if word.isalpha():
         return word if lists.kind_of(word) else None
     decoded = word.translate(LEET)
@@ -133,14 +131,19 @@ def _hits(post: Post, pack: RulePack) -> list[tuple[int, int, str]]:
     # Most posts hold no listed word and no disguised one: a set intersection (in C) over the
     # plain words, and a look at the few tokens with digits or symbols in them, settle that.
     found: list[tuple[int, int, str]] = []
-    suspects = [m for m in _ODD_TOKEN.finditer(norm) if _decode(m.group(), lists)]
-    if lists.listed.isdisjoint(_PLAIN_WORD.findall(norm)) and not suspects:
-        if _STRETCHED.search(norm) is None and _SPACED.search(norm) is None:
-            if lists.phrases is None or lists.phrases.search(norm) is None:
-                post.cache["offensive"] = found
-                return found
+    if (
+        lists.listed.isdisjoint(post.word_set)
+        and not any(_decode(w, lists) for w in norm.split() if not w.isalpha())
+        and _STRETCHED.search(norm) is None
+        and _SPACED.search(norm) is None
+        and (lists.phrases is None or lists.phrases.search(norm) is None)
+    ):
+        post.cache["offensive"] = found
+        return found
     for match in _TOKEN.finditer(norm):
         token = match.group()
+        if "_" in token:  # "f_u_c_k"
+            token = token.replace("_", "")
         word = _decode(token, lists)
         if word is None and _STRETCHED.search(token):
             word = _decode(_STRETCHED.sub(r"\1", token), lists)

@@ -63,7 +63,7 @@ _POSSIBLE = phonenumbers.Leniency.POSSIBLE
 _PERSONAL_RANGE = re.compile(r"\+44(?:7[1-9]|1|2)")
 # Written the way a person dials it: from 0, +44 or 0044 (not a bare run of reference digits).
 _DIALLED = re.compile(r"\(?(?:0|\+\s*44|0044)")
-_EMAIL = re.compile(r"[\w.+'-]+@([\w-]+(?:\.[\w-]+)+)")
+_EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@([\w-]+(?:\.[\w-]+)+)")
 
 
 def find_phones(post: Post, context: CheckContext) -> Iterator[Finding]:

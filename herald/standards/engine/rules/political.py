@@ -105,9 +105,32 @@ def _party_pattern(pack: RulePack) -> re.Pattern[str] | None:
     return _names_pattern(pack.parties)
 
 
+# Every party the built-in pattern knows starts with one of these (case as written).
+_PARTY_CUES = (
+    "Conservative",
+    "Tor",
+    "Labour",
+    "Lib",
+    "Green",
+    "Reform",
+    "SNP",
+    "Scottish",
+    "Plaid",
+    "UKIP",
+    "DUP",
+    "Sinn",
+    "SDLP",
+    "UUP",
+    "Alliance",
+    "Workers",
+)
+
+
 def _party_matches(post: Post, pack: RulePack) -> list[re.Match[str]]:
     pattern = _party_pattern(pack)
     if pattern is None:
+        return []
+    if pack.parties is None and not any(cue in post.text for cue in _PARTY_CUES):
         return []
     # The built-in list is matched case-sensitively ("Labour", not "labour market").
     return list(pattern.finditer(post.text if pack.parties is None else post.norm))

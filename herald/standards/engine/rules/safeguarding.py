@@ -250,41 +250,65 @@ _DISCLOSURES = re.compile(
 )
 
 
-# Every disclosure pattern contains one of these; checking for them first is far cheaper than
-# running the whole pattern over every post.
-_DISCLOSURE_CUES = (
-    "hit",
-    "hurt",
-    "beat",
-    "touch",
-    "abus",
-    "threat",
-    "kick",
-    "punch",
-    "neglect",
-    "groom",
-    "bull",
-    "starv",
-    "locked",
-    "alone",
-    "assault",
-    "exploit",
-    "scared",
-    "afraid",
-    "frighten",
-    "terrif",
-    "die",
-    "kill",
-    "end it",
-    "end my",
-    "harm",
-    "cutting",
-    "no food",
+# Every disclosure pattern contains one of these words; a set intersection with the post's
+# words (in C) is far cheaper than running the whole pattern over every post.
+_DISCLOSURE_CUES = frozenset(
+    [
+        "hit",
+        "hits",
+        "hitting",
+        "hurt",
+        "hurts",
+        "hurting",
+        "beat",
+        "beats",
+        "beating",
+        "beaten",
+        "touch",
+        "touches",
+        "touched",
+        "touching",
+        "abuse",
+        "abuses",
+        "abused",
+        "abusing",
+        "threaten",
+        "threatens",
+        "threatened",
+        "threatening",
+        "threatened",
+        "kick",
+        "kicks",
+        "kicked",
+        "kicking",
+        "punch",
+        "punches",
+        "punched",
+        "punching",
+        "neglected",
+        "groomed",
+        "bullied",
+        "starved",
+        "locked",
+        "alone",
+        "assaulted",
+        "exploited",
+        "scared",
+        "afraid",
+        "frightened",
+        "terrified",
+        "die",
+        "kill",
+        "end",
+        "harming",
+        "cutting",
+        "food",
+    ]
 )
 
 
 def find_disclosures(post: Post, context: CheckContext) -> Iterator[Finding]:
-    if not any(cue in post.norm for cue in _DISCLOSURE_CUES):
+    if _DISCLOSURE_CUES.isdisjoint(post.word_set):
         return
     for match in _DISCLOSURES.finditer(post.norm.replace("’", "'")):
         yield finding(
