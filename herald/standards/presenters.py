@@ -122,7 +122,7 @@ def _finding(number: int, finding: Finding, text: str) -> dict[str, Any]:
         "message": finding.message,
         "quote": text[finding.start : finding.end] if finding.end > finding.start else "",
         "category": CATEGORY_LABELS.get(finding.category, str(finding.category)),
-        "guideline": finding.guideline,
+        "guideline": finding.guideline.rstrip(". "),  # the template ends the sentence
         "suggestion": finding.suggestion,
         "rule": finding.rule,
     }
