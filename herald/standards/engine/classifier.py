@@ -32,6 +32,7 @@ from itertools import repeat
 from pathlib import Path
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # the vectoriser's own token pattern
+_ANY_TOKEN = re.compile(r"\w+")
 # ASCII word characters (what ``\w`` matches in ASCII) kept, everything else a space; as a bytes
 # table, because bytes.translate is several times faster than str.translate.
 _NON_WORD_TO_SPACE = bytes(c if chr(c).isalnum() or chr(c) == "_" else 32 for c in range(256))
@@ -154,10 +155,14 @@ def tokens(lowered: str) -> list[str]:
     For ASCII, splitting after turning every non-word character into a space gives exactly the
     same tokens as the vectoriser's regex at a fraction of the cost; anything else uses the regex.
     """
+    return [w for w in all_tokens(lowered) if len(w) > 1]
+
+
+def all_tokens(lowered: str) -> list[str]:
+    """Runs of word characters, single characters included."""
     if lowered.isascii():
-        spaced = lowered.encode("ascii").translate(_NON_WORD_TO_SPACE).decode("ascii")
-        return [w for w in spaced.split() if len(w) > 1]
-    return _TOKEN.findall(lowered)
+        return lowered.encode("ascii").translate(_NON_WORD_TO_SPACE).decode("ascii").split()
+    return _ANY_TOKEN.findall(lowered)
 
 
 def may_reach(words: list[str], threshold: float) -> bool:

@@ -29,12 +29,16 @@ _HOMOGLYPHS = {
     "ı": "i",
     "ſ": "s",
 }
-# Anything outside these ranges sends a text down the careful path: ASCII, Latin-1 letters and
-# signs, general punctuation (curly quotes, dashes, ellipsis), currency, arrows and emoji.
+# Anything outside these ranges sends a text down the careful path: printable ASCII, Latin-1
+# signs (£, ©, ½, ×, ÷), general punctuation (curly quotes, dashes, ellipsis), currency, arrows
+# and emoji. Accented letters are not here: "fück" must fold to "fuck", and "İ" lower-cases to
+# two characters.
 _SAFE_RANGES = (
     (0x20, 0x7E),
     (0xA0, 0xAC),
-    (0xAE, 0x2FF),
+    (0xAE, 0xBF),
+    (0xD7, 0xD7),
+    (0xF7, 0xF7),
     (0x2010, 0x2027),
     (0x2030, 0x205E),
     (0x20A0, 0x20CF),

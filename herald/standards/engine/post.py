@@ -81,6 +81,11 @@ class Post:
         return classifier.tokens(self.norm)
 
     @cached_property
+    def single_letters(self) -> int:
+        """How many one-character words there are: a word spelt out "f u c k" needs three."""
+        return len(classifier.all_tokens(self.norm)) - len(self.tokens)
+
+    @cached_property
     def word_set(self) -> frozenset[str]:
         """The distinct ``tokens``: for set intersections with word lists."""
         return frozenset(self.tokens)

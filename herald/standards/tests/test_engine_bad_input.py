@@ -91,3 +91,9 @@ def test_one_enormous_word_is_checked_in_linear_time() -> None:
     for text in ("a" * 63_207, "a-" * 40_000, "#a " * 30_000, "x@" + "a" * 80_000):
         found = check(text, CheckContext(network="facebook"))
         assert "channel.length" in [f.rule for f in found]
+
+
+def test_accents_cannot_hide_a_word_and_spans_survive_letters_that_lower_to_two() -> None:
+    assert rules("what the fück") == ["offensive.profanity"]
+    text = "İİİ twinning news: ring 07700 900123"  # "İ".lower() is two characters
+    assert [text[f.start : f.end] for f in check(text)] == ["07700 900123"]

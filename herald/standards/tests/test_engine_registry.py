@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from herald.standards.engine import check, check_batch, rule_catalogue
+from herald.standards.engine import check, check_batch, classifier, rule_catalogue
 from herald.standards.engine.registry import TextNotCheckable
 from herald.standards.types import CheckContext, RulePack, RuleSetting, Severity
 
@@ -50,3 +52,10 @@ def test_rule_ids_are_unique_and_named_by_category() -> None:
     assert len(ids) == len(set(ids))
     assert all(info.id.split(".")[0] == info.category for info in rule_catalogue())
     assert {"personal_data.phone", "personal_data.email"} <= set(ids)
+
+
+def test_the_classifier_cache_ignores_a_corrupt_file(tmp_path: Path) -> None:
+    broken = tmp_path / "profanity-model.json"
+    broken.write_text("{not json")
+    assert classifier._from_cache(broken) is None
+    assert classifier._from_cache(tmp_path / "missing.json") is None

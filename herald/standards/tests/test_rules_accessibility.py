@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from herald.standards.engine import check
 from herald.standards.engine.rules.accessibility import reading_age
-from herald.standards.types import CheckContext, MediaItem
+from herald.standards.types import AccountRules, CheckContext, MediaItem, RulePack
 
 
 def found(text: str, context: CheckContext | None = None) -> list[tuple[str, str]]:
@@ -86,3 +86,12 @@ def test_reading_age_is_advice_for_dense_text_only() -> None:
     assert reading_age(plain) < 12
     assert found(plain) == []
     assert ("accessibility.reading_age", "") in found(dense)
+
+
+def test_hashtags_just_before_the_accounts_sign_off_are_at_the_end() -> None:
+    pack = RulePack(accounts={"@AldermoorLibraries": AccountRules(required_sign_off="^AB")})
+    context = CheckContext(pack=pack, account="@AldermoorLibraries")
+    assert found("New books in. #AldermoorReads ^AB", context) == []
+    assert found("New books in. #AldermoorReads ^AB") == [
+        ("accessibility.hashtag_position", "#AldermoorReads")
+    ]

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from herald.standards.engine.post import Post, finding
-from herald.standards.engine.rules import accessibility_media, hashtags
+from herald.standards.engine.rules import accessibility_media, branding, hashtags
 from herald.standards.types import Category, CheckContext, Finding, RuleInfo, Severity
 
 GUIDELINE = (
@@ -79,12 +79,23 @@ def find_hashtag_problems(post: Post, context: CheckContext) -> list[Finding]:
     """The three hashtag rules' findings, worked out once per post."""
     cached = post.cache.get("hashtags")
     if cached is None:
-        cached = list(_hashtag_problems(post)) if "#" in post.text else []
+        cached = list(_hashtag_problems(post, context)) if "#" in post.text else []
         post.cache["hashtags"] = cached
     return cached  # type: ignore[return-value]
 
 
-def _hashtag_problems(post: Post) -> Iterator[Finding]:
+def _without_sign_off(text: str, context: CheckContext) -> str:
+    """The text without the account's required sign-off at the end: hashtags just before the
+    sign-off ("… #AldermoorReads ^AB") are still at the end of the post."""
+    rules = branding.account_rules(context)
+    sign_off = rules.required_sign_off.strip() if rules else ""
+    stripped = text.rstrip()
+    if sign_off and stripped.endswith(sign_off):
+        return stripped[: -len(sign_off)]
+    return text
+
+
+def _hashtag_problems(post: Post, context: CheckContext) -> Iterator[Finding]:
     tags = hashtags.hashtags(post.text)
     for tag in tags:
         if hashtags.needs_camel_case(tag.group(1)):
@@ -105,7 +116,7 @@ def _hashtag_problems(post: Post) -> Iterator[Finding]:
             f"This has {len(tags)} hashtags; use at most {MAX_HASHTAGS}.",
             suggestion="Keep the one or two that matter most.",
         )
-    for tag in hashtags.mid_text(post.text, tags):
+    for tag in hashtags.mid_text(_without_sign_off(post.text, context), tags):
         yield finding(
             HASHTAG_POSITION,
             post,

@@ -135,7 +135,7 @@ def _hits(post: Post, pack: RulePack) -> list[tuple[int, int, str]]:
         lists.listed.isdisjoint(post.word_set)
         and not any(_decode(w, lists) for w in norm.split() if not w.isalpha())
         and _STRETCHED.search(norm) is None
-        and _SPACED.search(norm) is None
+        and (post.single_letters < 3 or _SPACED.search(norm) is None)
         and (lists.phrases is None or lists.phrases.search(norm) is None)
     ):
         post.cache["offensive"] = found

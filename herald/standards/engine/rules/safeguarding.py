@@ -153,17 +153,44 @@ def _is_name(name: str, text: str, start: int, *, strong: bool) -> bool:
     return strong or first in GIVEN_NAMES
 
 
-def _identified(text: str) -> Iterator[tuple[int, int]]:
+_AGE_CUE = re.compile(r"[,(]\s*\d|\baged?\s|\bwho(?: is|'s) \d|\d\s*(?:years?|yrs?)[ -]old")
+_SETTING_CUES = (
+    "primary",
+    "school",
+    "academy",
+    "nursery",
+    "infants",
+    "juniors",
+    "college",
+    "home",
+    "centre",
+    "lodge",
+    "house",
+)
+
+
+def _identified(text: str, norm: str) -> Iterator[tuple[int, int]]:
+    # Each pattern is run only where its cue is present: an age, "Year 4", a setting's name.
+    if _AGE_CUE.search(norm):
+        yield from _with_age(text)
+    patterns = []
+    if "year" in norm or "yr" in norm:
+        patterns.append(_WITH_YEAR_GROUP)
+    if any(cue in norm for cue in _SETTING_CUES):
+        patterns.append(_WITH_SETTING)
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            if _is_name(match.group(1), text, match.start(1), strong=False):
+                yield match.start(), match.end()
+
+
+def _with_age(text: str) -> Iterator[tuple[int, int]]:
     for match in _WITH_AGE.finditer(text):
         name, age = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
         start = match.start(1) if match.group(1) else match.start(3)
         is_child = int(age) < 18
         if (is_child or _CARE_WORDS.search(text)) and _is_name(name, text, start, strong=True):
             yield match.start(), match.end()
-    for pattern in (_WITH_YEAR_GROUP, _WITH_SETTING):
-        for match in pattern.finditer(text):
-            if _is_name(match.group(1), text, match.start(1), strong=False):
-                yield match.start(), match.end()
 
 
 _IDENTITY_CUES = (
@@ -192,7 +219,7 @@ def find_identifiable_people(post: Post, context: CheckContext) -> Iterator[Find
         return
     text = post.original_cased
     seen: set[int] = set()
-    for start, end in _identified(text):
+    for start, end in _identified(text, post.norm):
         if start in seen:
             continue
         seen.add(start)
@@ -299,16 +326,17 @@ _DISCLOSURE_CUES = frozenset(
         "terrified",
         "die",
         "kill",
-        "end",
         "harming",
         "cutting",
-        "food",
     ]
 )
+_DISCLOSURE_PHRASES = ("end it", "end my life", "no food")
 
 
 def find_disclosures(post: Post, context: CheckContext) -> Iterator[Finding]:
-    if _DISCLOSURE_CUES.isdisjoint(post.word_set):
+    if _DISCLOSURE_CUES.isdisjoint(post.word_set) and not any(
+        phrase in post.norm for phrase in _DISCLOSURE_PHRASES
+    ):
         return
     for match in _DISCLOSURES.finditer(post.norm.replace("’", "'")):
         yield finding(
