@@ -17,6 +17,13 @@ from herald.estate.networks import Network, display_handle
 
 __all__ = ["Network"]
 
+BRANDING_CHOICES = [
+    ("brand_name_and_logo", "Council name and logo"),
+    ("brand_profile_text", "Profile text says who runs it and when it is monitored"),
+    ("brand_website_link", "Link to the council website"),
+    ("brand_house_rules", "Link to the house rules"),
+]
+
 
 class SocialAccountQuerySet(models.QuerySet["SocialAccount"]):
     def open(self) -> SocialAccountQuerySet:

@@ -70,7 +70,7 @@ def visible_accounts(
         accounts = accounts.filter(Q(name__icontains=word) | Q(handle__icontains=word))
     return accounts.annotate(
         open_findings=Count("findings", filter=Q(findings__resolved_at__isnull=True))
-    )
+    ).order_by("name", "pk")
 
 
 def visible_account(*, context: CouncilContext, public_id: UUID | str) -> SocialAccount:

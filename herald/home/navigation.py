@@ -29,6 +29,17 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Services", "councils:organisation", frozenset({Role.HR, Role.COUNCIL_ADMIN})),
     NavItem("Members and roles", "councils:members", frozenset({Role.COUNCIL_ADMIN})),
     NavItem("Audit trail", "audit:list", frozenset({Role.COUNCIL_ADMIN})),
+    NavItem(
+        "Social media accounts",
+        "estate:register",
+        frozenset({Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN, Role.ACCOUNT_OWNER}),
+    ),
+    NavItem(
+        "Findings",
+        "estate:findings",
+        frozenset({Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN, Role.ACCOUNT_OWNER}),
+    ),
+    NavItem("Account requests", "estate:my_requests", frozenset()),
 )
 
 
