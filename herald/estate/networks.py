@@ -142,7 +142,7 @@ def validate_address(*, network: str, handle: str, url: str) -> tuple[str, str]:
         raise ValidationError({"handle": "Enter the account's handle"})
     if not re.fullmatch(rule.handle, canonical):
         label = Network(network).label
-        raise ValidationError({"handle": f"Enter a {label} handle: {rule.hint}"})
+        raise ValidationError({"handle": f"Enter the handle as it is on {label}: {rule.hint}"})
     address = url.strip()
     if address:
         _check_url(network, rule, canonical, address)
