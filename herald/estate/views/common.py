@@ -23,8 +23,7 @@ def actor_for(request: HttpRequest) -> Actor:
 def show_error(form: forms.Form, error: DomainError) -> None:
     """Put a refused rule on the field it is about (or the whole form) for the error summary."""
     field = error.field if isinstance(error, InvalidAddress) else None
-    if error.code == "duplicate_account":
-        field = "handle"
+    field = {"duplicate_account": "handle", "holders_not_trained": "owner"}.get(error.code, field)
     form.add_error(field if field in form.fields else None, error.message)
 
 
