@@ -11,7 +11,12 @@ from herald.audit.services import Actor
 from herald.estate import services
 from herald.estate.errors import ClosureIncomplete, ScheduledPostsPending
 from herald.estate.models import SocialAccount
-from herald.estate.scheduled import ScheduledPost, register_provider, scheduled_posts, unregister_provider
+from herald.estate.scheduled import (
+    ScheduledPost,
+    register_provider,
+    scheduled_posts,
+    unregister_provider,
+)
 from herald.estate.services.lifecycle import CLOSURE_LABELS
 from herald.estate.testing import make_account
 from herald.estate.tests.conftest import Estate
@@ -22,7 +27,10 @@ S = SocialAccount.Status
 
 @pytest.fixture
 def queued_post() -> Iterator[ScheduledPost]:
-    post = ScheduledPost(summary="Bank holiday collections", scheduled_for=timezone.now() + datetime.timedelta(days=2))
+    post = ScheduledPost(
+        summary="Bank holiday collections",
+        scheduled_for=timezone.now() + datetime.timedelta(days=2),
+    )
 
     def provider(account: SocialAccount) -> list[ScheduledPost]:
         return [post] if account.handle.startswith("Queued") else []
@@ -32,7 +40,9 @@ def queued_post() -> Iterator[ScheduledPost]:
     unregister_provider(provider)
 
 
-def test_with_nothing_registered_no_account_has_scheduled_posts(personas: Personas, estate: Estate) -> None:
+def test_with_nothing_registered_no_account_has_scheduled_posts(
+    personas: Personas, estate: Estate
+) -> None:
     account = make_account(council=personas.council, service=estate.service)
     assert scheduled_posts(account) == []
 
@@ -46,7 +56,9 @@ def test_closing_an_account_with_scheduled_posts_warns_and_changes_nothing(
         services.start_closure(account=account, reason="Merged", actor=Actor(user=None))
     account.refresh_from_db()
     assert account.status == S.ACTIVE
-    services.start_closure(account=account, reason="Merged", actor=Actor(user=None), accept_scheduled_posts=True)
+    services.start_closure(
+        account=account, reason="Merged", actor=Actor(user=None), accept_scheduled_posts=True
+    )
     assert account.status == S.CLOSING
 
 
@@ -58,10 +70,14 @@ def test_the_checklist_closes_the_account_only_when_complete_and_the_record_stay
     with pytest.raises(ClosureIncomplete):
         services.update_closure(account=account, done=set(), closed_on=None, actor=actor)
     services.start_closure(account=account, reason="Duplicate of the main page", actor=actor)
-    services.update_closure(account=account, done={"closure_final_post"}, closed_on=None, actor=actor)
+    services.update_closure(
+        account=account, done={"closure_final_post"}, closed_on=None, actor=actor
+    )
     assert account.status == S.CLOSING
     closed_on = datetime.date(2026, 12, 1)
-    services.update_closure(account=account, done=set(CLOSURE_LABELS), closed_on=closed_on, actor=actor)
+    services.update_closure(
+        account=account, done=set(CLOSURE_LABELS), closed_on=closed_on, actor=actor
+    )
     account.refresh_from_db()
     assert (account.status, account.closed_on) == (S.CLOSED, closed_on)
     assert [c.to_status for c in account.status_changes.all()] == [S.ACTIVE, S.CLOSING, S.CLOSED]

@@ -13,7 +13,9 @@ from herald.estate.tests.conftest import Estate
 pytestmark = pytest.mark.django_db
 
 
-def test_the_command_prints_a_json_line_for_each_council(personas: Personas, estate: Estate) -> None:
+def test_the_command_prints_a_json_line_for_each_council(
+    personas: Personas, estate: Estate
+) -> None:
     make_account(council=personas.council, service=estate.service, two_factor="off")
     out = StringIO()
     call_command("estate_audit", stdout=out)

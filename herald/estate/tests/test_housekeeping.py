@@ -32,7 +32,9 @@ def healthy(personas: Personas, estate: Estate, **extra: object) -> SocialAccoun
 
 
 @time_machine.travel(TODAY)
-def test_a_healthy_account_with_trained_holders_has_no_findings(personas: Personas, estate: Estate) -> None:
+def test_a_healthy_account_with_trained_holders_has_no_findings(
+    personas: Personas, estate: Estate
+) -> None:
     account = healthy(personas, estate)
     result = services.run_housekeeping(council=personas.council, actor=SYSTEM)
     assert result.as_dict() == {"accounts": 1, "raised": 0, "still_open": 0, "resolved": 0}
@@ -40,7 +42,9 @@ def test_a_healthy_account_with_trained_holders_has_no_findings(personas: Person
 
 
 @time_machine.travel(TODAY)
-def test_a_neglected_account_gets_every_finding_it_deserves(personas: Personas, estate: Estate) -> None:
+def test_a_neglected_account_gets_every_finding_it_deserves(
+    personas: Personas, estate: Estate
+) -> None:
     account = make_account(
         council=personas.council,
         service=estate.service,
@@ -76,7 +80,9 @@ def test_dormancy_follows_the_councils_threshold(personas: Personas, estate: Est
 
 
 @time_machine.travel(TODAY)
-def test_an_untrained_deputy_is_a_finding_assigned_to_the_owner(personas: Personas, estate: Estate) -> None:
+def test_an_untrained_deputy_is_a_finding_assigned_to_the_owner(
+    personas: Personas, estate: Estate
+) -> None:
     untrained = personas.record_of(personas.editor)
     account = healthy(personas, estate, deputy=untrained)
     services.run_housekeeping(council=personas.council, actor=SYSTEM)
@@ -87,10 +93,14 @@ def test_an_untrained_deputy_is_a_finding_assigned_to_the_owner(personas: Person
 
 
 @time_machine.travel(TODAY)
-def test_a_digital_team_analyst_seat_is_not_admin_access(personas: Personas, estate: Estate) -> None:
+def test_a_digital_team_analyst_seat_is_not_admin_access(
+    personas: Personas, estate: Estate
+) -> None:
     account = healthy(personas, estate)
     services.remove_access(access=account.access.get(), actor=SYSTEM)
-    services.grant_access(account=account, actor=SYSTEM, level=AdminAccess.Level.ANALYST, is_digital_team=True)
+    services.grant_access(
+        account=account, actor=SYSTEM, level=AdminAccess.Level.ANALYST, is_digital_team=True
+    )
     services.run_housekeeping(council=personas.council, actor=SYSTEM)
     assert kinds(account) == {K.NO_DIGITAL_ACCESS}
 
@@ -101,7 +111,9 @@ def test_accounts_with_the_same_purpose_and_audience_on_one_network_are_likely_d
 ) -> None:
     first = healthy(personas, estate, purpose="Library events!", audience="Families")
     second = healthy(personas, estate, purpose="library  events", audience="families")
-    elsewhere = healthy(personas, estate, network="instagram", purpose="Library events", audience="Families")
+    elsewhere = healthy(
+        personas, estate, network="instagram", purpose="Library events", audience="Families"
+    )
     services.run_housekeeping(council=personas.council, actor=SYSTEM)
     assert kinds(first) == kinds(second) == {K.LIKELY_DUPLICATE}
     assert kinds(elsewhere) == set()
@@ -109,7 +121,9 @@ def test_accounts_with_the_same_purpose_and_audience_on_one_network_are_likely_d
 
 
 @time_machine.travel(TODAY)
-def test_re_runs_never_duplicate_and_a_fixed_problem_closes_itself(personas: Personas, estate: Estate) -> None:
+def test_re_runs_never_duplicate_and_a_fixed_problem_closes_itself(
+    personas: Personas, estate: Estate
+) -> None:
     account = healthy(personas, estate, two_factor="off")
     first = services.run_housekeeping(council=personas.council, actor=SYSTEM)
     second = services.run_housekeeping(council=personas.council, actor=SYSTEM)
@@ -138,7 +152,9 @@ def test_a_closing_account_needs_no_housekeeping(personas: Personas, estate: Est
 def test_a_leaver_gets_a_finding_on_the_day_they_leave(personas: Personas, estate: Estate) -> None:
     admin = StaffMemberFactory(council=personas.council, first_name="Ada", last_name="Quill")
     account = healthy(personas, estate, last_post_on=datetime.date(2027, 7, 10))
-    services.grant_access(account=account, actor=SYSTEM, level=AdminAccess.Level.ADMIN, staff_member=admin)
+    services.grant_access(
+        account=account, actor=SYSTEM, level=AdminAccess.Level.ADMIN, staff_member=admin
+    )
     leaving = datetime.date(2027, 7, 15)
     for person in (estate.deputy, admin):
         person.left_on = leaving
@@ -155,7 +171,9 @@ def test_a_leaver_gets_a_finding_on_the_day_they_leave(personas: Personas, estat
 
 
 @time_machine.travel(TODAY)
-def test_each_run_keeps_a_snapshot_per_service_for_the_trend(personas: Personas, estate: Estate) -> None:
+def test_each_run_keeps_a_snapshot_per_service_for_the_trend(
+    personas: Personas, estate: Estate
+) -> None:
     healthy(personas, estate, two_factor="off")
     healthy(personas, estate)
     services.run_housekeeping(council=personas.council, actor=SYSTEM)
@@ -165,7 +183,9 @@ def test_each_run_keeps_a_snapshot_per_service_for_the_trend(personas: Personas,
 
 
 @time_machine.travel(TODAY)
-def test_the_check_takes_the_same_queries_for_ten_accounts_as_for_one(personas: Personas, estate: Estate) -> None:
+def test_the_check_takes_the_same_queries_for_ten_accounts_as_for_one(
+    personas: Personas, estate: Estate
+) -> None:
     healthy(personas, estate, two_factor="off")
     services.run_housekeeping(council=personas.council, actor=SYSTEM)
     with CaptureQueriesContext(connection) as one:
@@ -188,7 +208,12 @@ def test_assigning_a_finding_tells_the_assignee(
     finding = Finding.objects.get()
     due = datetime.date.today() + datetime.timedelta(days=3)
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        services.assign_finding(finding=finding, assignee=estate.deputy, due_on=due, actor=Actor(user=personas.digital_lead.user))
+        services.assign_finding(
+            finding=finding,
+            assignee=estate.deputy,
+            due_on=due,
+            actor=Actor(user=personas.digital_lead.user),
+        )
     finding.refresh_from_db()
     assert (finding.assignee, finding.due_on) == (estate.deputy, due)
     assert mail.outbox[-1].to == [estate.deputy.email]

@@ -15,14 +15,50 @@ from herald.estate.tests.conftest import Estate
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ["Network", "Handle", "URL", "Name", "Service", "Owner employee number", "Two factor", "Branded", "Last post on", "Followers", "Status"]
+HEADER = [
+    "Network",
+    "Handle",
+    "URL",
+    "Name",
+    "Service",
+    "Owner employee number",
+    "Two factor",
+    "Branded",
+    "Last post on",
+    "Followers",
+    "Status",
+]
 
 
 def rows(estate: Estate) -> list[list[str]]:
     return [
         HEADER,
-        ["X", "@LibrariesWessex", "https://x.com/LibrariesWessex", "Wessex Libraries", "libraries", estate.owner.employee_number, "yes", "yes", "31/03/2026", "1,204", "active"],
-        ["Facebook page", "WessexLibraries", "", "Wessex Libraries", "Libraries", "", "no", "no", "2025-01-02", "", "dormant"],
+        [
+            "X",
+            "@LibrariesWessex",
+            "https://x.com/LibrariesWessex",
+            "Wessex Libraries",
+            "libraries",
+            estate.owner.employee_number,
+            "yes",
+            "yes",
+            "31/03/2026",
+            "1,204",
+            "active",
+        ],
+        [
+            "Facebook page",
+            "WessexLibraries",
+            "",
+            "Wessex Libraries",
+            "Libraries",
+            "",
+            "no",
+            "no",
+            "2025-01-02",
+            "",
+            "dormant",
+        ],
     ]
 
 
@@ -41,21 +77,38 @@ def xlsx_bytes(table: list[list[str]]) -> bytes:
     return out.getvalue()
 
 
-def run(personas: Personas, content: bytes, name: str, *, dry_run: bool = False) -> services.EstateImportResult:
+def run(
+    personas: Personas, content: bytes, name: str, *, dry_run: bool = False
+) -> services.EstateImportResult:
     return services.import_estate(
-        council=personas.council, content=content, file_name=name, actor=Actor(user=None), dry_run=dry_run
+        council=personas.council,
+        content=content,
+        file_name=name,
+        actor=Actor(user=None),
+        dry_run=dry_run,
     )
 
 
-@pytest.mark.parametrize(("name", "encode"), [("estate.csv", csv_bytes), ("estate.xlsx", xlsx_bytes)])
-def test_a_good_spreadsheet_adds_every_account(personas: Personas, estate: Estate, name: str, encode: object) -> None:
+@pytest.mark.parametrize(
+    ("name", "encode"), [("estate.csv", csv_bytes), ("estate.xlsx", xlsx_bytes)]
+)
+def test_a_good_spreadsheet_adds_every_account(
+    personas: Personas, estate: Estate, name: str, encode: object
+) -> None:
     result = run(personas, encode(rows(estate)), name)  # type: ignore[operator]
     assert result.errors == []
     x = personas.council.social_accounts.get(network="x")
     assert (x.handle, x.owner, x.two_factor, x.followers, x.branding_complete) == (
-        "LibrariesWessex", estate.owner, "on", 1204, True,
+        "LibrariesWessex",
+        estate.owner,
+        "on",
+        1204,
+        True,
     )
-    assert personas.council.social_accounts.get(network="facebook_page").status == SocialAccount.Status.DORMANT
+    assert (
+        personas.council.social_accounts.get(network="facebook_page").status
+        == SocialAccount.Status.DORMANT
+    )
     assert AuditEvent.objects.filter(action="estate.imported").count() == 1
 
 
@@ -68,13 +121,42 @@ def test_a_dry_run_changes_nothing(personas: Personas, estate: Estate) -> None:
 def test_one_bad_row_means_nothing_is_imported_and_every_problem_is_reported(
     personas: Personas, estate: Estate
 ) -> None:
-    make_account(council=personas.council, service=estate.service, network="instagram", handle="wessex.libraries")
+    make_account(
+        council=personas.council,
+        service=estate.service,
+        network="instagram",
+        handle="wessex.libraries",
+    )
     table = rows(estate) + [
         ["X", "Not a handle!", "", "Bad", "Libraries", "", "", "", "", "", ""],
-        ["Instagram", "Wessex.Libraries", "", "Duplicate of the register", "Libraries", "", "", "", "", "", ""],
+        [
+            "Instagram",
+            "Wessex.Libraries",
+            "",
+            "Duplicate of the register",
+            "Libraries",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
         ["X", "librarieswessex", "", "Duplicate of row 2", "Libraries", "", "", "", "", "", ""],
         ["Myspace", "wessex", "", "Unknown network", "Libraries", "", "", "", "", "", ""],
-        ["X", "WessexParks", "", "Parks", "Parks", "X999", "maybe", "", "yesterday", "lots", "closed"],
+        [
+            "X",
+            "WessexParks",
+            "",
+            "Parks",
+            "Parks",
+            "X999",
+            "maybe",
+            "",
+            "yesterday",
+            "lots",
+            "closed",
+        ],
     ]
     result = run(personas, csv_bytes(table), "estate.csv")
     found = {(e.row, e.column) for e in result.errors}
@@ -110,10 +192,17 @@ def test_files_that_cannot_be_read_are_refused_as_a_whole(
     assert message in result.errors[0].message
 
 
-def test_confirming_a_preview_imports_it_and_forgets_the_upload(personas: Personas, estate: Estate) -> None:
+def test_confirming_a_preview_imports_it_and_forgets_the_upload(
+    personas: Personas, estate: Estate
+) -> None:
     pending = services.start_estate_import(
-        council=personas.council, user=personas.digital_lead.user, file_name="estate.csv", content=csv_bytes(rows(estate))
+        council=personas.council,
+        user=personas.digital_lead.user,
+        file_name="estate.csv",
+        content=csv_bytes(rows(estate)),
     )
-    result = services.confirm_estate_import(pending=pending, actor=Actor(user=personas.digital_lead.user))
+    result = services.confirm_estate_import(
+        pending=pending, actor=Actor(user=personas.digital_lead.user)
+    )
     assert len(result.created) == 2
     assert not personas.council.pending_estate_imports.exists()

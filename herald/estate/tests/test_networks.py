@@ -66,5 +66,8 @@ def test_addresses_that_do_not_fit_are_refused_on_the_right_field(
 
 def test_handles_are_shown_with_an_at_sign_only_where_the_network_uses_one() -> None:
     assert display_handle(N.X, "AldermoorCC") == "@AldermoorCC"
-    assert display_handle(N.MASTODON, "aldermoor@social.example.org") == "@aldermoor@social.example.org"
+    assert (
+        display_handle(N.MASTODON, "aldermoor@social.example.org")
+        == "@aldermoor@social.example.org"
+    )
     assert display_handle(N.FACEBOOK_PAGE, "AldermoorCouncil") == "AldermoorCouncil"

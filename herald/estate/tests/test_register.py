@@ -35,7 +35,9 @@ def test_an_account_enters_the_register_with_history_and_an_audit_event(
     personas: Personas, estate: Estate
 ) -> None:
     actor = Actor(user=personas.digital_lead.user)
-    account = services.create_account(council=personas.council, details=details(estate), actor=actor)
+    account = services.create_account(
+        council=personas.council, details=details(estate), actor=actor
+    )
     assert account.handle == "Aldermoor.Libraries"
     assert account.status == SocialAccount.Status.ACTIVE
     assert account.review_due_on == datetime.date.today() + datetime.timedelta(days=365)
@@ -45,14 +47,20 @@ def test_an_account_enters_the_register_with_history_and_an_audit_event(
     assert event.changes["handle"] == [None, "Aldermoor.Libraries"]
 
 
-@pytest.mark.parametrize("handle", ["aldermoor.libraries", "@ALDERMOOR.LIBRARIES", " Aldermoor.Libraries "])
+@pytest.mark.parametrize(
+    "handle", ["aldermoor.libraries", "@ALDERMOOR.LIBRARIES", " Aldermoor.Libraries "]
+)
 def test_the_same_handle_on_the_same_network_is_refused_whatever_the_case(
     personas: Personas, estate: Estate, handle: str
 ) -> None:
-    services.create_account(council=personas.council, details=details(estate), actor=Actor(user=None))
+    services.create_account(
+        council=personas.council, details=details(estate), actor=Actor(user=None)
+    )
     with pytest.raises(DuplicateAccount, match="already in the register"):
         services.create_account(
-            council=personas.council, details=details(estate, handle=handle, url=""), actor=Actor(user=None)
+            council=personas.council,
+            details=details(estate, handle=handle, url=""),
+            actor=Actor(user=None),
         )
     assert personas.council.social_accounts.count() == 1
 
@@ -60,7 +68,9 @@ def test_the_same_handle_on_the_same_network_is_refused_whatever_the_case(
 def test_the_same_handle_on_another_network_or_council_is_not_a_duplicate(
     personas: Personas, estate: Estate
 ) -> None:
-    services.create_account(council=personas.council, details=details(estate), actor=Actor(user=None))
+    services.create_account(
+        council=personas.council, details=details(estate), actor=Actor(user=None)
+    )
     services.create_account(
         council=personas.council,
         details=details(estate, network="x", handle="Aldermoor_Libs", url=""),
@@ -75,22 +85,34 @@ def test_the_same_handle_on_another_network_or_council_is_not_a_duplicate(
     assert SocialAccount.objects.count() == 3
 
 
-def test_a_handle_that_does_not_fit_the_network_is_refused(personas: Personas, estate: Estate) -> None:
+def test_a_handle_that_does_not_fit_the_network_is_refused(
+    personas: Personas, estate: Estate
+) -> None:
     with pytest.raises(InvalidAddress) as refused:
         services.create_account(
-            council=personas.council, details=details(estate, url="https://x.com/Aldermoor.Libraries"), actor=Actor(user=None)
+            council=personas.council,
+            details=details(estate, url="https://x.com/Aldermoor.Libraries"),
+            actor=Actor(user=None),
         )
     assert refused.value.field == "url"
     assert not SocialAccount.objects.exists()
 
 
-def test_people_and_services_of_another_council_are_refused(personas: Personas, estate: Estate) -> None:
+def test_people_and_services_of_another_council_are_refused(
+    personas: Personas, estate: Estate
+) -> None:
     stranger = StaffMemberFactory(council=personas.other_council)
     with pytest.raises(WrongCouncil):
-        services.create_account(council=personas.council, details=details(estate, owner=stranger), actor=Actor(user=None))
+        services.create_account(
+            council=personas.council,
+            details=details(estate, owner=stranger),
+            actor=Actor(user=None),
+        )
 
 
-def test_a_change_is_audited_with_each_field_old_and_new(personas: Personas, estate: Estate) -> None:
+def test_a_change_is_audited_with_each_field_old_and_new(
+    personas: Personas, estate: Estate
+) -> None:
     account = make_account(council=personas.council, service=estate.service, owner=estate.owner)
     services.update_account(
         account=account,
@@ -105,11 +127,15 @@ def test_a_change_is_audited_with_each_field_old_and_new(personas: Personas, est
     }
 
 
-def test_changing_a_handle_onto_another_accounts_is_refused(personas: Personas, estate: Estate) -> None:
+def test_changing_a_handle_onto_another_accounts_is_refused(
+    personas: Personas, estate: Estate
+) -> None:
     first = make_account(council=personas.council, service=estate.service)
     second = make_account(council=personas.council, service=estate.service)
     with pytest.raises(DuplicateAccount):
-        services.update_account(account=second, changes={"handle": first.handle.upper()}, actor=Actor(user=None))
+        services.update_account(
+            account=second, changes={"handle": first.handle.upper()}, actor=Actor(user=None)
+        )
     second.refresh_from_db()
     assert second.handle != first.handle
 
@@ -123,7 +149,10 @@ def test_saving_without_a_change_records_nothing(personas: Personas, estate: Est
 def test_removed_access_keeps_its_row(personas: Personas, estate: Estate) -> None:
     account = make_account(council=personas.council, service=estate.service, healthy=False)
     access = services.grant_access(
-        account=account, actor=Actor(user=None), level=AdminAccess.Level.ADMIN, staff_member=estate.owner
+        account=account,
+        actor=Actor(user=None),
+        level=AdminAccess.Level.ADMIN,
+        staff_member=estate.owner,
     )
     services.remove_access(access=access, actor=Actor(user=None))
     access.refresh_from_db()
@@ -132,7 +161,9 @@ def test_removed_access_keeps_its_row(personas: Personas, estate: Estate) -> Non
     assert AuditEvent.objects.filter(action="estate.access_removed").count() == 1
 
 
-def test_access_for_someone_in_another_council_is_refused(personas: Personas, estate: Estate) -> None:
+def test_access_for_someone_in_another_council_is_refused(
+    personas: Personas, estate: Estate
+) -> None:
     account = make_account(council=personas.council, service=estate.service)
     with pytest.raises(WrongCouncil):
         services.grant_access(

@@ -73,7 +73,12 @@ def test_an_untrained_owner_or_deputy_is_refused(personas: Personas, estate: Est
 def test_a_request_for_an_account_already_in_the_register_is_refused(
     personas: Personas, estate: Estate
 ) -> None:
-    make_account(council=personas.council, service=estate.service, network="tiktok", handle="AldermoorLibraries")
+    make_account(
+        council=personas.council,
+        service=estate.service,
+        network="tiktok",
+        handle="AldermoorLibraries",
+    )
     with pytest.raises(DuplicateAccount):
         submit(personas, estate)
     assert not AccountRequest.objects.exists()
@@ -99,7 +104,9 @@ def test_approval_puts_the_account_in_the_register_to_be_set_up(
         changes={"two_factor": "on", **dict.fromkeys(SocialAccount.BRANDING_FIELDS, True)},  # type: ignore[typeddict-item]
         actor=digital,
     )
-    services.grant_access(account=account, actor=digital, level=AdminAccess.Level.ADMIN, is_digital_team=True)
+    services.grant_access(
+        account=account, actor=digital, level=AdminAccess.Level.ADMIN, is_digital_team=True
+    )
     services.complete_setup(account=account, actor=digital)
     assert account.status == SocialAccount.Status.ACTIVE
 
@@ -109,11 +116,17 @@ def test_asking_for_changes_then_resubmitting(
 ) -> None:
     made = submit(personas, estate)
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        services.ask_for_changes(request=made, note="Say how often you will post", actor=Actor(user=personas.digital_lead.user))
+        services.ask_for_changes(
+            request=made,
+            note="Say how often you will post",
+            actor=Actor(user=personas.digital_lead.user),
+        )
     assert made.status == R.CHANGES_REQUESTED
     assert "Say how often you will post" in mail.outbox[-1].body
     with pytest.raises(NotTheRequester):
-        services.resubmit_request(request=made, details=request_details(estate), actor=Actor(user=personas.editor.user))
+        services.resubmit_request(
+            request=made, details=request_details(estate), actor=Actor(user=personas.editor.user)
+        )
     services.resubmit_request(
         request=made,
         details=request_details(estate, content_plan="Three videos a week"),

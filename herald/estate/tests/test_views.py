@@ -45,7 +45,9 @@ def test_the_digital_team_adds_an_account_and_a_bad_handle_is_an_error_on_the_fi
 
 
 def test_an_owner_sees_only_their_own_accounts(personas: Personas, estate: Estate) -> None:
-    mine = make_account(council=personas.council, service=estate.service, owner=estate.owner, name="Mine")
+    mine = make_account(
+        council=personas.council, service=estate.service, owner=estate.owner, name="Mine"
+    )
     theirs = make_account(council=personas.council, service=estate.service, name="Theirs")
     client = personas.client_for(personas.officer)
     listed = client.get("/estate/")
@@ -57,7 +59,9 @@ def test_an_owner_sees_only_their_own_accounts(personas: Personas, estate: Estat
 
 
 def test_an_owner_edits_only_what_they_keep_up_to_date(personas: Personas, estate: Estate) -> None:
-    account = make_account(council=personas.council, service=estate.service, owner=estate.owner, two_factor="off")
+    account = make_account(
+        council=personas.council, service=estate.service, owner=estate.owner, two_factor="off"
+    )
     client = personas.client_for(personas.officer)
     page = client.get(f"/estate/{account.public_id}/edit/")
     assert 'name="two_factor"' in page.text
@@ -84,7 +88,13 @@ def test_the_filters_narrow_the_register(personas: Personas, estate: Estate) -> 
     parks = ServiceFactory(council=personas.council, name="Parks", slug="parks")
     make_account(council=personas.council, service=estate.service, name="Libraries on X")
     make_account(council=personas.council, service=parks, name="Parks on X")
-    make_account(council=personas.council, service=parks, name="Parks on Instagram", network="instagram", handle="wessexparks")
+    make_account(
+        council=personas.council,
+        service=parks,
+        name="Parks on Instagram",
+        network="instagram",
+        handle="wessexparks",
+    )
     client = personas.client_for(personas.admin)
     page = client.get("/estate/?service=parks&network=x")
     assert "Parks on X" in page.text
@@ -101,7 +111,9 @@ def test_the_register_and_dashboard_take_the_same_queries_whatever_the_size(
     counts = []
     for extra in (0, 12):
         for _ in range(extra):
-            make_account(council=personas.council, service=estate.service, owner=estate.owner, healthy=False)
+            make_account(
+                council=personas.council, service=estate.service, owner=estate.owner, healthy=False
+            )
         services.run_housekeeping(council=personas.council, actor=SYSTEM)
         client.get("/estate/")  # the first page of a session also loads the council context
         with CaptureQueriesContext(connection) as register:
@@ -132,7 +144,9 @@ def test_request_approve_and_set_up_over_http(
     }
     same = staff.post("/estate/requests/new/", form)
     assert "The deputy must be someone other than the owner" in same.text
-    untrained = staff.post("/estate/requests/new/", form | {"deputy": personas.record_of(personas.editor).pk})
+    untrained = staff.post(
+        "/estate/requests/new/", form | {"deputy": personas.record_of(personas.editor).pk}
+    )
     assert "has not completed the social media training" in untrained.text
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         staff.post("/estate/requests/new/", form | {"deputy": estate.deputy.pk})
@@ -150,28 +164,50 @@ def test_request_approve_and_set_up_over_http(
     assert made.account is not None
     assert "Set-up checklist" in digital.get(f"/estate/{made.account.public_id}/").text
     # Nobody else's request is visible to a plain member of staff.
-    assert personas.client_for(personas.editor).get(f"/estate/requests/{made.public_id}/").status_code == 404
+    assert (
+        personas.client_for(personas.editor).get(f"/estate/requests/{made.public_id}/").status_code
+        == 404
+    )
 
 
-def test_a_plain_member_of_staff_cannot_decide_a_request(personas: Personas, estate: Estate) -> None:
+def test_a_plain_member_of_staff_cannot_decide_a_request(
+    personas: Personas, estate: Estate
+) -> None:
     made = services.submit_request(
         council=personas.council,
         requested_by=personas.staff.user,
         details={
-            "network": "x", "handle": "WessexLibs", "url": "", "name": "Wessex Libraries",
-            "service": estate.service, "business_case": "b", "audience": "a", "why_not_corporate": "w",
-            "content_plan": "c", "hours_per_week": 1, "owner": estate.owner, "deputy": estate.deputy,
+            "network": "x",
+            "handle": "WessexLibs",
+            "url": "",
+            "name": "Wessex Libraries",
+            "service": estate.service,
+            "business_case": "b",
+            "audience": "a",
+            "why_not_corporate": "w",
+            "content_plan": "c",
+            "hours_per_week": 1,
+            "owner": estate.owner,
+            "deputy": estate.deputy,
         },
         actor=SYSTEM,
     )
-    response = personas.client_for(personas.staff).post(f"/estate/requests/{made.public_id}/", {"decision": "approve"})
+    response = personas.client_for(personas.staff).post(
+        f"/estate/requests/{made.public_id}/", {"decision": "approve"}
+    )
     assert response.status_code == 404
     made.refresh_from_db()
     assert made.status == "submitted"
 
 
 def test_find_assign_fix_and_the_rerun_resolves(personas: Personas, estate: Estate) -> None:
-    account = make_account(council=personas.council, service=estate.service, owner=estate.owner, deputy=estate.deputy, two_factor="off")
+    account = make_account(
+        council=personas.council,
+        service=estate.service,
+        owner=estate.owner,
+        deputy=estate.deputy,
+        two_factor="off",
+    )
     digital = personas.client_for(personas.digital_lead)
     digital.post("/estate/findings/run/")
     finding = Finding.objects.get()
@@ -179,14 +215,33 @@ def test_find_assign_fix_and_the_rerun_resolves(personas: Personas, estate: Esta
     due = datetime.date.today() + datetime.timedelta(days=5)
     digital.post(
         f"/estate/findings/{finding.public_id}/",
-        {"assignee": estate.deputy.pk, "due_on-day": due.day, "due_on-month": due.month, "due_on-year": due.year},
+        {
+            "assignee": estate.deputy.pk,
+            "due_on-day": due.day,
+            "due_on-month": due.month,
+            "due_on-year": due.year,
+        },
     )
     finding.refresh_from_db()
     assert finding.assignee == estate.deputy
     owner = personas.client_for(personas.officer)
     assert owner.get(f"/estate/findings/{finding.public_id}/").status_code == 200
     assert owner.post("/estate/findings/run/").status_code == 403
-    owner.post(f"/estate/{account.public_id}/edit/", {"two_factor": "on", "branding": ["brand_name_and_logo", "brand_profile_text", "brand_website_link", "brand_house_rules"], "last_post_on-day": "", "last_post_on-month": "", "last_post_on-year": ""})
+    owner.post(
+        f"/estate/{account.public_id}/edit/",
+        {
+            "two_factor": "on",
+            "branding": [
+                "brand_name_and_logo",
+                "brand_profile_text",
+                "brand_website_link",
+                "brand_house_rules",
+            ],
+            "last_post_on-day": "",
+            "last_post_on-month": "",
+            "last_post_on-year": "",
+        },
+    )
     digital.post("/estate/findings/run/")
     finding.refresh_from_db()
     assert finding.resolved_at is not None
@@ -206,8 +261,15 @@ def test_closing_over_http_keeps_the_record(personas: Personas, estate: Estate) 
     digital.post(
         f"/estate/{account.public_id}/closure/",
         {
-            "done": ["closure_final_post", "closure_content_archived", "closure_access_removed", "closure_deactivated"],
-            "closed_on-day": today.day, "closed_on-month": today.month, "closed_on-year": today.year,
+            "done": [
+                "closure_final_post",
+                "closure_content_archived",
+                "closure_access_removed",
+                "closure_deactivated",
+            ],
+            "closed_on-day": today.day,
+            "closed_on-month": today.month,
+            "closed_on-year": today.year,
         },
     )
     account.refresh_from_db()
@@ -215,7 +277,9 @@ def test_closing_over_http_keeps_the_record(personas: Personas, estate: Estate) 
     assert "Closed" in digital.get("/estate/?status=closed").text
 
 
-def test_import_preview_then_confirm_and_a_bad_file_reported_by_row(personas: Personas, estate: Estate) -> None:
+def test_import_preview_then_confirm_and_a_bad_file_reported_by_row(
+    personas: Personas, estate: Estate
+) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
 
     digital = personas.client_for(personas.digital_lead)
@@ -223,7 +287,9 @@ def test_import_preview_then_confirm_and_a_bad_file_reported_by_row(personas: Pe
     refused = digital.post("/estate/import/", {"file": SimpleUploadedFile("estate.csv", bad)})
     assert "The file has 2 problems" in refused.text
     assert "There is no service called" in refused.text
-    wrong_type = digital.post("/estate/import/", {"file": SimpleUploadedFile("estate.pdf", b"%PDF")})
+    wrong_type = digital.post(
+        "/estate/import/", {"file": SimpleUploadedFile("estate.pdf", b"%PDF")}
+    )
     assert "must be a CSV or XLSX" in wrong_type.text
     good = b"network,handle,name,service\nx,WessexLibs,Wessex Libraries,Libraries\n"
     preview = digital.post("/estate/import/", {"file": SimpleUploadedFile("estate.csv", good)})
@@ -235,7 +301,9 @@ def test_import_preview_then_confirm_and_a_bad_file_reported_by_row(personas: Pe
     assert SocialAccount.objects.get().handle == "WessexLibs"
 
 
-def test_the_dashboard_counts_by_service_and_exports_csv(personas: Personas, estate: Estate) -> None:
+def test_the_dashboard_counts_by_service_and_exports_csv(
+    personas: Personas, estate: Estate
+) -> None:
     make_account(council=personas.council, service=estate.service, two_factor="off")
     services.run_housekeeping(council=personas.council, actor=SYSTEM)
     admin = personas.client_for(personas.admin)
