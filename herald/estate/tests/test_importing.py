@@ -127,7 +127,7 @@ def test_one_bad_row_means_nothing_is_imported_and_every_problem_is_reported(
         network="instagram",
         handle="wessex.libraries",
     )
-    table = rows(estate) + [
+    table = rows(estate) + [  # noqa: RUF005 - reads as "the good rows, then these"
         ["X", "Not a handle!", "", "Bad", "Libraries", "", "", "", "", "", ""],
         [
             "Instagram",
