@@ -25,8 +25,15 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stack import herald, stop_on_sigterm, throwaway_database
+
+if TYPE_CHECKING:
+    from django.test import Client
+
+    from herald.councils.models import Council
+    from herald.estate.models import SocialAccount
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/herald_bench_estate"
 TARGET_S = 2.0
@@ -41,14 +48,14 @@ def setup_django(env: dict[str, str]) -> None:
     django.setup()
 
 
-def build(council: object, start: int, count: int, rng: random.Random) -> None:
+def build(council: Council, start: int, count: int, rng: random.Random) -> None:
     """Bulk-create ``count`` accounts numbered from ``start`` with their history."""
     from django.utils import timezone  # noqa: PLC0415
 
     from herald.estate.models import AdminAccess, Finding, SocialAccount  # noqa: PLC0415
 
-    services_ = list(council.services.all())  # type: ignore[attr-defined]
-    staff = list(council.staff_members.all())  # type: ignore[attr-defined]
+    services_ = list(council.services.all())
+    staff = list(council.staff_members.all())
     today = timezone.localdate()
     networks = ["x", "facebook_page", "instagram", "tiktok", "youtube", "linkedin"]
     accounts = []
@@ -111,7 +118,7 @@ def build(council: object, start: int, count: int, rng: random.Random) -> None:
     )
 
 
-def _history(accounts: list[object]) -> None:
+def _history(accounts: list[SocialAccount]) -> None:
     """Five years of status changes for each account (append-only rows, as the helper writes)."""
     from herald.estate.models import AccountStatusChange  # noqa: PLC0415
 
@@ -128,11 +135,11 @@ def _history(accounts: list[object]) -> None:
     )
 
 
-def a_day_of_changes(council: object, rng: random.Random) -> None:
+def a_day_of_changes(council: Council, rng: random.Random) -> None:
     """What a day brings to an estate checked yesterday: a tenth of accounts change."""
     from django.utils import timezone  # noqa: PLC0415
 
-    accounts = list(council.social_accounts.exclude(status="closed"))  # type: ignore[attr-defined]
+    accounts = list(council.social_accounts.exclude(status="closed"))
     changed = rng.sample(accounts, len(accounts) // 10)
     for account in changed:
         if rng.random() < 0.5:
@@ -142,7 +149,7 @@ def a_day_of_changes(council: object, rng: random.Random) -> None:
     type(changed[0]).objects.bulk_update(changed, ["two_factor", "last_post_on"], batch_size=500)
 
 
-def snapshots(council: object, days: int) -> None:
+def snapshots(council: Council, days: int) -> None:
     from django.utils import timezone  # noqa: PLC0415
 
     from herald.estate.models import HealthSnapshot  # noqa: PLC0415
@@ -157,20 +164,20 @@ def snapshots(council: object, days: int) -> None:
                 accounts=100,
                 open_findings=day % 40,
             )
-            for service in council.services.all()  # type: ignore[attr-defined]
+            for service in council.services.all()
             for day in range(1, days)
         ],
         batch_size=2000,
     )
 
 
-def page_queries(client: object, path: str) -> int:
+def page_queries(client: Client, path: str) -> int:
     from django.db import connection  # noqa: PLC0415
     from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
 
-    client.get(path)  # type: ignore[attr-defined]  # warm the council context
+    client.get(path)  # warm the council context
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)  # type: ignore[attr-defined]
+        response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
     return len(queries)
 
