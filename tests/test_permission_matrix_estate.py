@@ -80,15 +80,16 @@ PAGES = [
     "/estate/{account}/closure/",
     "/estate/findings/{finding}/",
     "/estate/requests/{request}/",
+    "/estate/findings/settings/",
 ]
 
 # Everyone without an estate role: they may ask for an account and see their own requests.
-_PLAIN = [NO, NO, OK, OK, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, GONE]
+_PLAIN = [NO, NO, OK, OK, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, GONE, NO]
 MATRIX = {
-    "officer": [OK, NO, OK, OK, NO, OK, NO, NO, NO, OK, OK, NO, NO, OK, NO, OK, GONE],
-    "digital_lead": [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
-    "admin": [OK, NO, OK, OK, NO, OK, OK, OK, NO, OK, NO, NO, NO, NO, NO, OK, OK],
-    "staff": [*_PLAIN[:-1], OK],  # the requester
+    "officer": [OK, NO, OK, OK, NO, OK, NO, NO, NO, OK, OK, NO, NO, OK, NO, OK, GONE, NO],
+    "digital_lead": [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
+    "admin": [OK, NO, OK, OK, NO, OK, OK, OK, NO, OK, NO, NO, NO, NO, NO, OK, OK, NO],
+    "staff": [*_PLAIN[:-2], OK, NO],  # the requester
     "editor": _PLAIN,
     "approver": _PLAIN,
     "ict": _PLAIN,
@@ -97,7 +98,7 @@ MATRIX = {
     "ambassador": _PLAIN,
     "committee": _PLAIN,
     # An administrator and HR of the other council: their own (empty) lists, none of ours.
-    "outsider": [OK, NO, OK, OK, NO, OK, OK, OK, NO, GONE, GONE, NO, NO, GONE, NO, GONE, GONE],
+    "outsider": [OK, NO, OK, OK, NO, OK, OK, OK, NO, GONE, GONE, NO, NO, GONE, NO, GONE, GONE, NO],
 }
 
 

@@ -318,3 +318,30 @@ class EstateImportForm(forms.Form):
         if (upload.size or 0) > MAX_BYTES:
             raise forms.ValidationError("The selected file must be smaller than 5MB")
         return upload
+
+
+class SettingsForm(forms.Form):
+    dormant_after_days = forms.IntegerField(
+        label="Days without a post before an account counts as dormant",
+        min_value=7,
+        max_value=730,
+        widget=forms.NumberInput,
+        error_messages={
+            "required": "Enter the number of days",
+            "invalid": "Enter a whole number of days",
+            "min_value": "Dormant after must be at least 7 days",
+            "max_value": "Dormant after must be 730 days or fewer",
+        },
+    )
+    review_every_days = forms.IntegerField(
+        label="Days between an owner's yearly reviews",
+        min_value=30,
+        max_value=730,
+        widget=forms.NumberInput,
+        error_messages={
+            "required": "Enter the number of days",
+            "invalid": "Enter a whole number of days",
+            "min_value": "Reviews must be at least 30 days apart",
+            "max_value": "Reviews must be 730 days apart or fewer",
+        },
+    )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("requests/<uuid:public_id>/change/", requests.resubmit, name="request_resubmit"),
     path("findings/", findings.findings, name="findings"),
     path("findings/run/", findings.run_check, name="run_check"),
+    path("findings/settings/", findings.check_settings, name="settings"),
     path("findings/<uuid:public_id>/", findings.finding, name="finding"),
     path("dashboard/", findings.dashboard, name="dashboard"),
     path("dashboard.csv", findings.dashboard_csv, name="dashboard_csv"),

@@ -24,6 +24,7 @@ from herald.estate.services.register import (
     recertify_account,
     remove_access,
     update_account,
+    update_estate_settings,
 )
 from herald.estate.services.requests import (
     RequestDetails,
@@ -62,4 +63,5 @@ __all__ = [
     "submit_request",
     "update_account",
     "update_closure",
+    "update_estate_settings",
 ]

@@ -58,6 +58,29 @@ def estate_settings(*, council: Council) -> EstateSettings:
     return settings
 
 
+@transaction.atomic
+def update_estate_settings(
+    *, council: Council, dormant_after_days: int, review_every_days: int, actor: Actor
+) -> EstateSettings:
+    """Change the housekeeping thresholds; the next check uses them."""
+    settings = estate_settings(council=council)
+    before = {
+        "dormant_after_days": settings.dormant_after_days,
+        "review_every_days": settings.review_every_days,
+    }
+    after = {"dormant_after_days": dormant_after_days, "review_every_days": review_every_days}
+    settings.dormant_after_days, settings.review_every_days = dormant_after_days, review_every_days
+    settings.save()
+    record(
+        council=council,
+        actor=actor,
+        action="estate.settings_changed",
+        summary="Changed the housekeeping check's thresholds",
+        changes=diff(before, after),
+    )
+    return settings
+
+
 def snapshot(account: SocialAccount) -> dict[str, Any]:
     """The governed fields as plain values, for an audit event's diff."""
     values: dict[str, Any] = {}

@@ -314,3 +314,15 @@ def test_the_dashboard_counts_by_service_and_exports_csv(
     lines = exported.content.decode().splitlines()
     assert lines[0].startswith("service,accounts requested,accounts active")
     assert lines[1].startswith("Libraries,0,1,")
+
+
+def test_the_digital_team_sets_the_dormancy_threshold(personas: Personas) -> None:
+    client = personas.client_for(personas.digital_lead)
+    low = client.post(
+        "/estate/findings/settings/", {"dormant_after_days": "3", "review_every_days": "365"}
+    )
+    assert "Dormant after must be at least 7 days" in low.text
+    client.post(
+        "/estate/findings/settings/", {"dormant_after_days": "60", "review_every_days": "365"}
+    )
+    assert services.estate_settings(council=personas.council).dormant_after_days == 60

@@ -16,7 +16,7 @@ from herald.core.errors import DomainError
 from herald.councils.access import council_required, current_context
 from herald.estate import presenters, selectors, services
 from herald.estate.dashboard import Dashboard
-from herald.estate.forms import AssignForm
+from herald.estate.forms import AssignForm, SettingsForm
 from herald.estate.models import Finding
 from herald.estate.selectors import ESTATE_MANAGERS, ESTATE_VIEWERS, REGISTER_ROLES
 from herald.estate.views.common import actor_for, show_error
@@ -109,3 +109,26 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     for row in board.csv_rows():
         writer.writerow(row)
     return response
+
+
+@council_required(*ESTATE_MANAGERS)
+def check_settings(request: HttpRequest) -> HttpResponse:
+    """The digital team sets how long before an account is dormant and how often reviews fall."""
+    context = current_context(request)
+    current = services.estate_settings(council=context.council)
+    initial = {
+        "dormant_after_days": current.dormant_after_days,
+        "review_every_days": current.review_every_days,
+    }
+    form = SettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_estate_settings(
+            council=context.council, actor=actor_for(request), **form.cleaned_data
+        )
+        messages.success(request, "Saved: the next check uses these thresholds")
+        return redirect("estate:findings")
+    return render(
+        request,
+        "estate/form.jinja",
+        {"form": form, "title": "Housekeeping check settings", "button": "Save settings"},
+    )
