@@ -105,7 +105,9 @@ class AccountListApi(APIView):
         responses={
             200: AccountOutputSerializer(many=True),
             **error_responses(
-                invalid={"network": ['"myspace" is not a valid choice.']}, forbidden=True
+                invalid={"network": ['"myspace" is not a valid choice.']},
+                forbidden=True,
+                not_found=True,
             ),
         },
     )
@@ -156,7 +158,9 @@ class FindingListApi(APIView):
         parameters=[FilterSerializer],
         responses={
             200: FindingOutputSerializer(many=True),
-            **error_responses(invalid={"kind": ['"lost" is not a valid choice.']}, forbidden=True),
+            **error_responses(
+                invalid={"kind": ['"lost" is not a valid choice.']}, forbidden=True, not_found=True
+            ),
         },
     )
     def get(self, request: Request) -> Response:
