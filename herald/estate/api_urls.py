@@ -10,7 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/<uuid:public_id>/", AccountDetailApi.as_view(), name="estate-account"),
     path("findings/", FindingListApi.as_view(), name="estate-findings"),
     path("findings/<uuid:public_id>/", FindingDetailApi.as_view(), name="estate-finding"),
-    # A malformed id is a JSON 404 too. "(?s)" because an id with a newline in it would slip
+    # A malformed id is a JSON 404 too. [\s\S] because an id with a newline in it would slip
     # past the API's own catch-all, whose "." stops at newlines, to the HTML 404 page.
-    re_path(r"(?s)^(?P<path>.*)$", endpoint_not_found),
+    re_path(r"^(?P<path>[\s\S]*)$", endpoint_not_found),
 ]
