@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from herald.audit.services import Actor
+from herald.audit.services import SYSTEM
 from herald.estate import services
 from herald.estate.models import AdminAccess, SocialAccount
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from herald.councils.models import Council, Service
     from herald.people.models import StaffMember
 
-DEMO = Actor(user=None, label="Herald demo loader")
+DEMO = SYSTEM  # the demo is Herald itself, as in every other context's demo
 ON, OFF = SocialAccount.TwoFactor.ON, SocialAccount.TwoFactor.OFF
 
 
@@ -110,7 +110,7 @@ SPECS = {"aldermoor": ALDERMOOR, "brackenfield": BRACKENFIELD}
 
 
 def load_demo(*, council: Council) -> None:
-    """Make sure the council's estate exists, then run the housekeeping check over it."""
+    """Make sure the council's estate exists; run the housekeeping check over what was added."""
     specs = SPECS.get(council.slug, ())
     if not specs:
         return
@@ -118,11 +118,15 @@ def load_demo(*, council: Council) -> None:
     services_by_name = {s.name: s for s in council.services.all()}
     existing = {(n, h.lower()) for n, h in council.social_accounts.values_list("network", "handle")}
     today = timezone.localdate()
-    for spec in specs:
-        if (spec.network, spec.handle.lower()) in existing or spec.service not in services_by_name:
-            continue
+    missing = [
+        spec
+        for spec in specs
+        if (spec.network, spec.handle.lower()) not in existing and spec.service in services_by_name
+    ]
+    for spec in missing:
         _add(council, spec, staff, services_by_name[spec.service], today)
-    services.run_housekeeping(council=council, actor=DEMO)
+    if missing:  # a second load changes nothing, not even the audit trail
+        services.run_housekeeping(council=council, actor=DEMO)
 
 
 def _add(
