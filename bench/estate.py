@@ -108,7 +108,6 @@ def build(council: Council, start: int, count: int, rng: random.Random) -> None:
                 action="fix",
                 detail="Resolved long ago",
                 due_on=today - datetime.timedelta(days=400),
-                last_found_at=now - datetime.timedelta(days=400),
                 resolved_at=now - datetime.timedelta(days=380),
             )
             for a in accounts

@@ -81,7 +81,6 @@ class FindingOutputSerializer(serializers.Serializer[Finding]):
     assignee = _PersonSerializer(allow_null=True)
     due_on = serializers.DateField()
     found_at = serializers.DateTimeField(source="created_at")
-    last_found_at = serializers.DateTimeField()
     resolved_at = serializers.DateTimeField(allow_null=True)
 
     class Meta:

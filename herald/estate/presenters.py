@@ -281,7 +281,6 @@ def finding_summary(finding: Finding) -> list[Cell]:
         ("Assigned to", finding.assignee.full_name if finding.assignee else "Not assigned"),
         ("Fix by", date_filter(finding.due_on)),
         ("First found", datetime_filter(finding.created_at)),
-        ("Last found", datetime_filter(finding.last_found_at)),
         ("Resolved", datetime_filter(finding.resolved_at, empty="Still open")),
     ]
     return [_summary(key, value) for key, value in rows]

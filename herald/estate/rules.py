@@ -72,7 +72,7 @@ class Candidate:
     def key(self) -> tuple[int, str, str]:
         return (self.account_id, self.kind, self.subject)
 
-    def finding(self, *, council: Council, today: datetime.date, now: datetime.datetime) -> Finding:
+    def finding(self, *, council: Council, today: datetime.date) -> Finding:
         severity, action, days = POLICY[self.kind]
         return Finding(
             council=council,
@@ -84,7 +84,6 @@ class Candidate:
             detail=self.detail[:500],
             assignee_id=self.assignee_id,
             due_on=today + datetime.timedelta(days=days),
-            last_found_at=now,
         )
 
 

@@ -60,7 +60,6 @@ class Finding(TimeStampedModel):
         related_name="estate_findings",
     )
     due_on = models.DateField()
-    last_found_at = models.DateTimeField()
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     objects = FindingQuerySet.as_manager()
@@ -115,6 +114,9 @@ class EstateSettings(models.Model):
         "councils.Council", on_delete=models.PROTECT, related_name="estate_settings"
     )
     dormant_after_days = models.PositiveSmallIntegerField(default=90)
+    # When the check last ran: every finding still open was found again then. Kept here rather
+    # than on each finding so a run does not rewrite thousands of unchanged rows.
+    last_checked_at = models.DateTimeField(null=True, blank=True)
     review_every_days = models.PositiveSmallIntegerField(default=365)
 
     def __str__(self) -> str:

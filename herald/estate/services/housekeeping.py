@@ -72,6 +72,8 @@ def run_housekeeping(
     with transaction.atomic():
         result = _apply(council, facts, candidates, today=today)
         _snapshot(council, facts, candidates, today=today)
+        settings.last_checked_at = timezone.now()
+        settings.save(update_fields=["last_checked_at"])
         record(
             council=council,
             actor=actor,
@@ -141,16 +143,10 @@ def _apply(
         )
     }
     found = {c.key: c for c in candidates}
-    new = [
-        c.finding(council=council, today=today, now=now)
-        for k, c in found.items()
-        if k not in existing
-    ]
+    new = [c.finding(council=council, today=today) for k, c in found.items() if k not in existing]
     Finding.objects.bulk_create(new, batch_size=500)
     kept = [pk for key, pk in existing.items() if key in found]
     gone = [pk for key, pk in existing.items() if key not in found]
-    for chunk in _chunks(kept):
-        Finding.objects.filter(pk__in=chunk).update(last_found_at=now, updated_at=now)
     for chunk in _chunks(gone):
         Finding.objects.filter(pk__in=chunk).update(resolved_at=now, updated_at=now)
     return HousekeepingResult(
