@@ -20,5 +20,6 @@ urlpatterns = [
     path("learning/", include("herald.learning.api_urls")),
     path("estate/", include("herald.estate.api_urls")),
     # Last: anything else under /api/v1/ (a malformed id, a typo) is a JSON 404, not a web page.
-    re_path(r"^(?P<path>.*)$", endpoint_not_found),
+    # [\s\S], not ".": a malformed id with a newline in it is a JSON 404 too.
+    re_path(r"^(?P<path>[\s\S]*)$", endpoint_not_found),
 ]

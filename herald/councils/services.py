@@ -11,6 +11,7 @@ from herald.accounts.models import User
 from herald.audit.services import Actor, record
 from herald.core.errors import DomainError
 from herald.councils.context_cache import tenancy_changed
+from herald.councils.gates import RoleRefused, refusal_for
 from herald.councils.models import Council, Membership, RoleAssignment, Service, Team
 from herald.councils.roles import DERIVED_ROLES, Role
 
@@ -98,9 +99,13 @@ def add_member(
 
 @transaction.atomic
 def grant_role(*, membership: Membership, role: Role, actor: Actor) -> RoleAssignment:
-    """Grant a role. Line manager and all staff follow from facts and are never granted."""
+    """Grant a role. Line manager and all staff follow from facts and are never granted; a
+    registered gate (see ``herald.councils.gates``) may refuse a new grant."""
     if role in DERIVED_ROLES:
         raise RoleIsDerived(f"{role.label} comes from the staff records and cannot be granted.")
+    held = RoleAssignment.objects.filter(membership=membership, role=role).exists()
+    if not held and (reason := refusal_for(membership=membership, role=role)):
+        raise RoleRefused(reason)
     assignment, created = RoleAssignment.objects.get_or_create(
         council=membership.council,
         membership=membership,

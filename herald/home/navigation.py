@@ -21,20 +21,23 @@ class NavItem:
         return not self.roles or context.has_any(*self.roles)
 
 
+_ESTATE_READERS = frozenset({Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN, Role.ACCOUNT_OWNER})
+_SETTINGS_EDITORS = frozenset({Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN})
+
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Home", "home:home", frozenset()),
+    # The council's social media work first, then its people, then set-up.
+    NavItem("Social media accounts", "estate:register", _ESTATE_READERS),
+    NavItem("Findings", "estate:findings", _ESTATE_READERS),
+    NavItem("Account requests", "estate:my_requests", frozenset()),
+    NavItem("Check a post", "standards:check", frozenset()),
     NavItem("My team", "people:my_team", frozenset({Role.LINE_MANAGER})),
     NavItem("Staff", "people:list", frozenset({Role.HR, Role.COUNCIL_ADMIN, Role.DIGITAL_TEAM})),
     NavItem("Import staff", "people:import", frozenset({Role.HR, Role.COUNCIL_ADMIN})),
     NavItem("Services", "councils:organisation", frozenset({Role.HR, Role.COUNCIL_ADMIN})),
+    NavItem("Standards settings", "standards:settings", _SETTINGS_EDITORS),
     NavItem("Members and roles", "councils:members", frozenset({Role.COUNCIL_ADMIN})),
     NavItem("Audit trail", "audit:list", frozenset({Role.COUNCIL_ADMIN})),
-    NavItem("Check a post", "standards:check", frozenset()),
-    NavItem(
-        "Standards settings",
-        "standards:settings",
-        frozenset({Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN}),
-    ),
 )
 
 

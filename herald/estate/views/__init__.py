@@ -1,0 +1,1 @@
+"""The estate's pages, one module per part of the work."""

@@ -1,0 +1,1 @@
+"""Learning's writes. Every change is audited; see the per-concept modules."""
