@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, QueryDict
 
 from herald.accounts.backends import client_ip
 from herald.audit.services import Actor
@@ -26,3 +26,8 @@ def own_record(context: CouncilContext) -> StaffMember:
     if record is None:
         raise Http404
     return record
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The form data on a POST (even an empty one, which must still show its errors), else None."""
+    return request.POST if request.method == "POST" else None

@@ -13,7 +13,7 @@ from herald.learning import selectors
 from herald.learning.forms import LessonForm, QuestionForm
 from herald.learning.models import Lesson, Module, Question
 from herald.learning.services import content as services
-from herald.learning.views.common import CONTENT_EDITORS, actor_for
+from herald.learning.views.common import CONTENT_EDITORS, actor_for, posted
 
 
 @council_required(*CONTENT_EDITORS)
@@ -33,7 +33,7 @@ def module_content(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 def _lesson_page(request: HttpRequest, module: Module, lesson: Lesson | None) -> HttpResponse:
     context = current_context(request)
-    form = LessonForm(request.POST or None, instance=lesson)
+    form = LessonForm(posted(request), instance=lesson)
     if request.method == "POST" and form.is_valid():
         services.save_lesson(
             module=module,
@@ -64,7 +64,7 @@ def lesson_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def _question_page(request: HttpRequest, module: Module, question: Question | None) -> HttpResponse:
     context = current_context(request)
     initial = QuestionForm.initial_for(question) if question else None
-    form = QuestionForm(request.POST or None, initial=initial)
+    form = QuestionForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         services.save_question(
             module=module, question=question, actor=actor_for(request, context), **form.cleaned_data

@@ -15,7 +15,7 @@ from herald.learning import presenters, selectors
 from herald.learning.forms import QuizForm
 from herald.learning.services import elearning as services
 from herald.learning.services.errors import IncompleteAnswers
-from herald.learning.views.common import COMPLIANCE_VIEWERS, actor_for, own_record
+from herald.learning.views.common import COMPLIANCE_VIEWERS, actor_for, own_record, posted
 
 
 @council_required()
@@ -101,7 +101,7 @@ def quiz(request: HttpRequest, public_id: UUID) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("learning:module", public_id=module.public_id)
     texts = selectors.paper_texts(attempt=attempt)
-    form = QuizForm(request.POST or None, paper=attempt.paper, texts=texts)
+    form = QuizForm(posted(request), paper=attempt.paper, texts=texts)
     if request.method == "POST":
         answers = {k: str(v) for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
         try:

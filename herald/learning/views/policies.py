@@ -14,7 +14,7 @@ from herald.learning import presenters, selectors
 from herald.learning.forms import AcknowledgeForm, ApproveForm, DocumentForm, DraftForm
 from herald.learning.services import policies as services
 from herald.learning.services.errors import VersionNotCurrent
-from herald.learning.views.common import COMPLIANCE_VIEWERS, CONTENT_EDITORS, actor_for
+from herald.learning.views.common import COMPLIANCE_VIEWERS, CONTENT_EDITORS, actor_for, posted
 
 
 @council_required()
@@ -31,7 +31,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
 @council_required(*CONTENT_EDITORS)
 def policy_create(request: HttpRequest) -> HttpResponse:
     context = current_context(request)
-    form = DocumentForm(request.POST or None)
+    form = DocumentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             document = services.create_document(
@@ -76,7 +76,7 @@ def policy_draft(request: HttpRequest, public_id: UUID) -> HttpResponse:
         if source
         else {}
     )
-    form = DraftForm(request.POST or None, initial=initial)
+    form = DraftForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         version = services.draft_version(
             document=document, actor=actor_for(request, context), **form.cleaned_data
@@ -97,7 +97,7 @@ def version_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     acknowledgement = selectors.acknowledgement_of(
         version=version, staff_member=context.membership.staff_member
     )
-    form = AcknowledgeForm(request.POST or None)
+    form = AcknowledgeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         staff = context.membership.staff_member
         if staff is None:
@@ -164,7 +164,7 @@ def version_approve(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """Record the committee's approval of a draft: it comes into force and staff are asked to read it."""
     context = current_context(request)
     version = selectors.policy_version(council=context.council, public_id=public_id)
-    form = ApproveForm(request.POST or None)
+    form = ApproveForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.approve_version(
