@@ -225,4 +225,8 @@ def acknowledge_version(
             summary=f"{staff_member.full_name} acknowledged {version}",
             target=version,
         )
+        # Imported here: rights reads the selectors, which read the policies this module writes.
+        from herald.learning.services.rights import restore_rights  # noqa: PLC0415
+
+        restore_rights(staff_member=staff_member, actor=actor)
     return acknowledgement
