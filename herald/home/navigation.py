@@ -29,6 +29,14 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Services", "councils:organisation", frozenset({Role.HR, Role.COUNCIL_ADMIN})),
     NavItem("Members and roles", "councils:members", frozenset({Role.COUNCIL_ADMIN})),
     NavItem("Audit trail", "audit:list", frozenset({Role.COUNCIL_ADMIN})),
+    NavItem("My learning", "learning:my_learning", frozenset()),
+    NavItem("Policies", "learning:policies", frozenset()),
+    NavItem("Team training", "learning:team", frozenset({Role.LINE_MANAGER})),
+    NavItem(
+        "Compliance",
+        "learning:compliance",
+        frozenset({Role.HR, Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN}),
+    ),
 )
 
 

@@ -210,3 +210,14 @@ def latest_completions(*, staff_member: StaffMember) -> dict[int, Completion]:
     for found in staff_member.completions.order_by("expires_on"):
         latest[found.module_id] = found
     return latest
+
+
+def learning_due(*, council: Council, staff_member: StaffMember) -> tuple[int, int]:
+    """(policies waiting for this person's acknowledgement, published modules without a current
+    pass): the home page's reminders, in three queries."""
+    to_acknowledge = len(versions_to_acknowledge(council=council, staff_member=staff_member))
+    current = staff_member.completions.current(on=timezone.localdate()).values("module_id")
+    due = council.modules.filter(is_published=True, kind=Module.Kind.AWARENESS).exclude(
+        pk__in=current
+    )
+    return to_acknowledge, due.count()
