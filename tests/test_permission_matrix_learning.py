@@ -1,0 +1,104 @@
+"""Role × page matrix for learning: each role reaches what it should and nothing more.
+
+Written out by hand. O = 200, N = 403 (the role may not), F = 404 (not in this council, or not
+theirs). The outsider works only for the other council as administrator and HR: council-wide
+pages answer with their own council's, and every object of this council is a 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from conftest import Personas
+from herald.audit.services import SYSTEM
+from herald.learning.models import Completion, Module, PolicyVersion
+from herald.learning.services.policies import draft_version
+from herald.learning.testing import make_module, make_policy, make_trained
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class Objects:
+    version: PolicyVersion
+    older: PolicyVersion
+    draft: PolicyVersion
+    module: Module
+    certificate: Completion
+
+
+@pytest.fixture
+def objects(personas: Personas) -> Objects:
+    make_trained(staff_member=personas.record_of(personas.editor))
+    version = PolicyVersion.objects.get(council=personas.council)
+    older = make_policy(council=personas.council, kind="guidelines")
+    draft = draft_version(document=version.document, body="Next", change_summary="", actor=SYSTEM)
+    module = make_module(council=personas.council)
+    return Objects(version, older, draft, module, Completion.objects.get())
+
+
+PAGES: list[tuple[str, Callable[[Objects], str]]] = [
+    ("my learning", lambda o: "/learning/"),
+    ("policies", lambda o: "/learning/policies/"),
+    ("add a document", lambda o: "/learning/policies/new/"),
+    ("document", lambda o: f"/learning/policies/{o.version.document.public_id}/"),
+    ("draft", lambda o: f"/learning/policies/{o.version.document.public_id}/draft/"),
+    ("version", lambda o: f"/learning/versions/{o.version.public_id}/"),
+    (
+        "compare",
+        lambda o: f"/learning/versions/{o.version.public_id}/compare/?with={o.version.public_id}",
+    ),
+    ("approve", lambda o: f"/learning/versions/{o.draft.public_id}/approve/"),
+    ("outstanding", lambda o: f"/learning/versions/{o.version.public_id}/outstanding/"),
+    ("module", lambda o: f"/learning/modules/{o.module.public_id}/"),
+    ("quiz", lambda o: f"/learning/modules/{o.module.public_id}/quiz/"),
+    ("lesson", lambda o: f"/learning/lessons/{o.module.lessons.first().public_id}/"),  # type: ignore[union-attr]
+    ("module content", lambda o: f"/learning/modules/{o.module.public_id}/edit/"),
+    ("lesson edit", lambda o: f"/learning/lessons/{o.module.lessons.first().public_id}/edit/"),  # type: ignore[union-attr]
+    (
+        "question edit",
+        lambda o: f"/learning/questions/{o.module.questions.first().public_id}/edit/",
+    ),  # type: ignore[union-attr]
+    ("team", lambda o: "/learning/team/"),
+    ("compliance", lambda o: "/learning/compliance/"),
+    ("certificate", lambda o: f"/learning/certificates/{o.certificate.public_id}/"),
+]
+
+CODES = {"O": 200, "N": 403, "F": 404}
+#                 1   5    10   15  18
+MATRIX = {
+    "officer": "OONONOONNOOONNNNNF",
+    "editor": "OONONOONNOOONNNNNO",
+    "approver": "OONONOONNOOONNNNNF",
+    "digital_lead": "OOOOOOOOOOOOOOONOO",
+    "ict": "OONONOONNOOONNNNNF",
+    "hr": "OOOOOOOOOOOOOOONOO",
+    "line_manager": "OONONOONNOOONNNONF",
+    "staff": "OONONOONNOOONNNNNF",
+    "ambassador": "OONONOONNOOONNNNNF",
+    "committee": "OONONOONNOOONNNNNF",
+    "admin": "OONONOONOOOONNNNOO",
+    "outsider": "OOOFFFFFFFFFFFFNOF",
+}
+
+
+@pytest.mark.parametrize("persona", sorted(MATRIX))
+def test_each_role_reaches_exactly_its_learning_pages(
+    personas: Personas, objects: Objects, persona: str
+) -> None:
+    client = personas.client_for(getattr(personas, persona))
+    got = {name: client.get(url(objects)).status_code for name, url in PAGES}
+    expected = {name: CODES[code] for (name, _), code in zip(PAGES, MATRIX[persona], strict=True)}
+    assert got == expected
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(personas: Personas, objects: Objects) -> None:
+    client = Client()
+    for _name, url in PAGES:
+        response = client.get(url(objects))
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/sign-in/?next="), url
