@@ -41,6 +41,18 @@ def objects(personas: Personas) -> Objects:
     return Objects(version, older, draft, module, Completion.objects.get())
 
 
+def first_lesson(o: Objects) -> str:
+    lesson = o.module.lessons.first()
+    assert lesson is not None
+    return str(lesson.public_id)
+
+
+def first_question(o: Objects) -> str:
+    question = o.module.questions.first()
+    assert question is not None
+    return str(question.public_id)
+
+
 PAGES: list[tuple[str, Callable[[Objects], str]]] = [
     ("my learning", lambda o: "/learning/"),
     ("policies", lambda o: "/learning/policies/"),
@@ -56,13 +68,13 @@ PAGES: list[tuple[str, Callable[[Objects], str]]] = [
     ("outstanding", lambda o: f"/learning/versions/{o.version.public_id}/outstanding/"),
     ("module", lambda o: f"/learning/modules/{o.module.public_id}/"),
     ("quiz", lambda o: f"/learning/modules/{o.module.public_id}/quiz/"),
-    ("lesson", lambda o: f"/learning/lessons/{o.module.lessons.first().public_id}/"),  # type: ignore[union-attr]
+    ("lesson", lambda o: f"/learning/lessons/{first_lesson(o)}/"),
     ("module content", lambda o: f"/learning/modules/{o.module.public_id}/edit/"),
-    ("lesson edit", lambda o: f"/learning/lessons/{o.module.lessons.first().public_id}/edit/"),  # type: ignore[union-attr]
+    ("lesson edit", lambda o: f"/learning/lessons/{first_lesson(o)}/edit/"),
     (
         "question edit",
-        lambda o: f"/learning/questions/{o.module.questions.first().public_id}/edit/",
-    ),  # type: ignore[union-attr]
+        lambda o: f"/learning/questions/{first_question(o)}/edit/",
+    ),
     ("team", lambda o: "/learning/team/"),
     ("compliance", lambda o: "/learning/compliance/"),
     ("certificate", lambda o: f"/learning/certificates/{o.certificate.public_id}/"),

@@ -36,11 +36,11 @@ class ServiceCompliance:
         return f"{round(100 * part / whole)}%" if whole else "—"
 
 
-def _current_completion(council: Council, kind: str, day: datetime.date) -> Exists:
+def _current_completion(module_id: int | None, day: datetime.date) -> Exists:
+    # By module id rather than joining to the module's kind inside a subquery run per person.
     return Exists(
         Completion.objects.filter(
-            council=council,
-            module__kind=kind,
+            module_id=module_id or 0,  # no such module: ids start at 1, so nothing matches
             staff_member=OuterRef("pk"),
             completed_on__lte=day,
             expires_on__gt=day,
@@ -62,11 +62,12 @@ def compliance_by_service(*, council: Council, on: datetime.date) -> list[Servic
             membership__staff_member=OuterRef("pk"), role__in=list(PUBLISHING_ROLES)
         )
     )
-    publisher_pass = _current_completion(council, Module.Kind.PUBLISHER, on)
+    module_ids = dict(council.modules.values_list("kind", "pk"))
+    publisher_pass = _current_completion(module_ids.get(Module.Kind.PUBLISHER), on)
     rows = (
         council.staff_members.current(on=on)
         .annotate(
-            is_aware=_current_completion(council, Module.Kind.AWARENESS, on),
+            is_aware=_current_completion(module_ids.get(Module.Kind.AWARENESS), on),
             has_acknowledged=acknowledged,
             is_publisher=publisher,
             is_trained=publisher_pass & acknowledged,
