@@ -1,20 +1,21 @@
 """Reads for oversight: HR's compliance overview by service and a line manager's team.
 
-Both are built to cost a fixed number of queries however many staff a council has: the
-overview is one grouped aggregate over EXISTS subqueries, the team view one query per fact.
+Both cost a fixed number of queries however many staff a council has: one grouped query
+or one lookup per fact.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 
-from herald.learning.models import Acknowledgement, Completion, Module, PolicyDocument
-from herald.learning.selectors import version_in_force
+from herald.learning.models import Module, PolicyDocument
+from herald.learning.selectors import trained_staff_ids, version_in_force
 from herald.learning.services.policies import PUBLISHING_ROLES
 
 if TYPE_CHECKING:
@@ -36,63 +37,77 @@ class ServiceCompliance:
         return f"{round(100 * part / whole)}%" if whole else "—"
 
 
-def _current_completion(module_id: int | None, day: datetime.date) -> Exists:
-    # By module id rather than joining to the module's kind inside a subquery run per person.
-    return Exists(
-        Completion.objects.filter(
-            module_id=module_id or 0,  # no such module: ids start at 1, so nothing matches
-            staff_member=OuterRef("pk"),
-            completed_on__lte=day,
-            expires_on__gt=day,
-        )
-    )
+def _per_service(rows: Iterable[tuple[int | None, int]]) -> dict[int | None, int]:
+    return dict(rows)
 
 
 def compliance_by_service(*, council: Council, on: datetime.date) -> list[ServiceCompliance]:
     """Per service: current staff, how many passed awareness, acknowledged the policy in force,
-    hold a publishing role, and of those how many are trained (one query, plus the version)."""
+    hold a publishing role, and of those how many are trained.
+
+    Each figure is one grouped scan of its own table joined to the staff by primary key (six
+    queries whatever the council's size); an earlier single query with a correlated EXISTS per
+    person per figure was several times slower at 20,000 staff."""
     version = version_in_force(council=council, kind=PolicyDocument.Kind.SOCIAL_MEDIA_POLICY, on=on)
-    acknowledged = (
-        Exists(Acknowledgement.objects.filter(version=version, staff_member=OuterRef("pk")))
-        if version
-        else Exists(Acknowledgement.objects.none())
-    )
-    publisher = Exists(
-        council.role_assignments.filter(
-            membership__staff_member=OuterRef("pk"), role__in=list(PUBLISHING_ROLES)
-        )
-    )
     module_ids = dict(council.modules.values_list("kind", "pk"))
-    publisher_pass = _current_completion(module_ids.get(Module.Kind.PUBLISHER), on)
-    rows = (
+    current = Q(staff_member__left_on__isnull=True) | Q(staff_member__left_on__gt=on)
+    by_service = "staff_member__service_id"
+    services = dict(council.services.values_list("pk", "name"))
+    staff = _per_service(
         council.staff_members.current(on=on)
-        .annotate(
-            is_aware=_current_completion(module_ids.get(Module.Kind.AWARENESS), on),
-            has_acknowledged=acknowledged,
-            is_publisher=publisher,
-            is_trained=publisher_pass & acknowledged,
-        )
-        .values("service__name")
-        .annotate(
-            staff=Count("pk"),
-            aware=Count("pk", filter=Q(is_aware=True)),
-            acknowledged=Count("pk", filter=Q(has_acknowledged=True)),
-            publishers=Count("pk", filter=Q(is_publisher=True)),
-            publishers_trained=Count("pk", filter=Q(is_publisher=True, is_trained=True)),
-        )
-        .order_by("service__name")
+        .values("service_id")
+        .annotate(n=Count("pk"))
+        .values_list("service_id", "n")
     )
-    return [
-        ServiceCompliance(
-            service=row["service__name"] or "No service recorded",
-            staff=row["staff"],
-            aware=row["aware"],
-            acknowledged=row["acknowledged"],
-            publishers=row["publishers"],
-            publishers_trained=row["publishers_trained"],
+    aware = _per_service(
+        council.completions.filter(current, module_id=module_ids.get(Module.Kind.AWARENESS, 0))
+        .filter(completed_on__lte=on, expires_on__gt=on)
+        .values(by_service)
+        .annotate(n=Count("staff_member_id", distinct=True))
+        .values_list(by_service, "n")
+    )
+    acknowledged = (
+        _per_service(
+            council.acknowledgements.filter(current, version=version)
+            .values(by_service)
+            .annotate(n=Count("pk"))
+            .values_list(by_service, "n")
         )
-        for row in rows
-    ]
+        if version
+        else {}
+    )
+    holders = dict(
+        council.role_assignments.filter(
+            role__in=list(PUBLISHING_ROLES), membership__staff_member__isnull=False
+        )
+        .filter(
+            Q(membership__staff_member__left_on__isnull=True)
+            | Q(membership__staff_member__left_on__gt=on)
+        )
+        .values_list("membership__staff_member_id", "membership__staff_member__service_id")
+    )
+    trained = trained_staff_ids(council=council, staff_ids=holders, on=on)
+    publishers: dict[int | None, int] = defaultdict(int)
+    publishers_trained: dict[int | None, int] = defaultdict(int)
+    for staff_id, service_id in holders.items():
+        publishers[service_id] += 1
+        publishers_trained[service_id] += staff_id in trained
+    return sorted(
+        (
+            ServiceCompliance(
+                service=services.get(service_id, "No service recorded")
+                if service_id
+                else "No service recorded",
+                staff=count,
+                aware=aware.get(service_id, 0),
+                acknowledged=acknowledged.get(service_id, 0),
+                publishers=publishers[service_id],
+                publishers_trained=publishers_trained[service_id],
+            )
+            for service_id, count in staff.items()
+        ),
+        key=lambda row: row.service,
+    )
 
 
 @dataclass
