@@ -151,3 +151,72 @@ class QuestionForm(forms.Form):
             "wrong": "\n".join(c.text for c in choices if not c.is_correct),
             "explanation": question.explanation,
         }
+
+
+class NominationForm(forms.Form):
+    reason = forms.CharField(
+        label="Why would you make a good social media ambassador?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
+        error_messages={"required": "Say why you would make a good ambassador"},
+    )
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter a title"}
+    )
+    service = forms.ChoiceField(label="For which service", required=False)
+    day = forms.DateField(
+        label="Date",
+        help_text="For example, 27 1 2027",
+        widget=GovukDateInput,
+        error_messages={"required": "Enter the date", "invalid": "The date must be a real date"},
+    )
+    time = forms.TimeField(
+        label="Start time",
+        help_text="For example, 14:30",
+        error_messages={
+            "required": "Enter the start time",
+            "invalid": "Enter the start time like 14:30",
+        },
+    )
+    location = forms.CharField(
+        label="Where", max_length=200, error_messages={"required": "Enter where it is"}
+    )
+    capacity = forms.IntegerField(
+        label="Places",
+        min_value=1,
+        max_value=500,
+        error_messages={
+            "required": "Enter how many places there are",
+            "invalid": "Places must be a number",
+            "min_value": "There must be at least 1 place",
+            "max_value": "There can be at most 500 places",
+        },
+    )
+
+    def __init__(self, *args: Any, services: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [("", "All services"), *services]  # type: ignore[attr-defined]
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.ChoiceField(
+        label="How useful was the session?",
+        choices=[
+            ("5", "Very useful"),
+            ("4", "Useful"),
+            ("3", "Fair"),
+            ("2", "Not very useful"),
+            ("1", "Not useful"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how useful the session was"},
+    )
+    comment = forms.CharField(
+        label="Anything else? (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

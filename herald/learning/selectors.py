@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db.models import Exists, Model, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, Model, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from herald.learning.models import (
     Acknowledgement,
+    Ambassador,
     Choice,
     Completion,
     Lesson,
@@ -23,6 +24,8 @@ from herald.learning.models import (
     PolicyVersion,
     Question,
     QuizAttempt,
+    SessionBooking,
+    TrainingSession,
 )
 
 if TYPE_CHECKING:
@@ -221,3 +224,41 @@ def learning_due(*, council: Council, staff_member: StaffMember) -> tuple[int, i
         pk__in=current
     )
     return to_acknowledge, due.count()
+
+
+def ambassador_register(*, council: Council) -> QuerySet[Ambassador]:
+    """Approved ambassadors, by service then name."""
+    return (
+        council.ambassadors.filter(status=Ambassador.Status.APPROVED)
+        .select_related("staff_member__service")
+        .order_by("staff_member__service__name", "staff_member__last_name")
+    )
+
+
+def nominations_awaiting(*, council: Council, manager: StaffMember) -> QuerySet[Ambassador]:
+    """Nominations of this manager's direct reports still waiting for their decision."""
+    return council.ambassadors.filter(
+        status=Ambassador.Status.NOMINATED, staff_member__line_manager=manager
+    ).select_related("staff_member")
+
+
+def nomination(*, council: Council, public_id: UUID | str) -> Ambassador:
+    return _get_or_404(council.ambassadors.select_related("staff_member"), public_id)
+
+
+def upcoming_sessions(*, council: Council) -> QuerySet[TrainingSession]:
+    return (
+        council.training_sessions.filter(starts_at__gte=timezone.now())
+        .select_related("service")
+        .annotate(booked=Count("bookings"))
+    )
+
+
+def training_session(*, council: Council, public_id: UUID | str) -> TrainingSession:
+    return _get_or_404(council.training_sessions.select_related("service"), public_id)
+
+
+def session_booking(*, session: TrainingSession, public_id: UUID | str) -> SessionBooking:
+    return _get_or_404(
+        session.bookings.select_related("staff_member", "session__council"), public_id
+    )

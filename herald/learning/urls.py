@@ -1,6 +1,6 @@
 from django.urls import path
 
-from herald.learning.views import content, elearning, oversight, policies
+from herald.learning.views import content, elearning, oversight, people, policies
 
 app_name = "learning"
 
@@ -32,4 +32,10 @@ urlpatterns = [
     path("certificates/<uuid:public_id>/", elearning.certificate, name="certificate"),
     path("team/", oversight.team, name="team"),
     path("compliance/", oversight.compliance, name="compliance"),
+    path("ambassadors/", people.ambassadors, name="ambassadors"),
+    path("ambassadors/nominate/", people.nominate, name="nominate"),
+    path("ambassadors/<uuid:public_id>/decide/", people.decide, name="decide"),
+    path("sessions/", people.sessions, name="sessions"),
+    path("sessions/new/", people.session_create, name="session_create"),
+    path("sessions/<uuid:public_id>/", people.session_detail, name="session"),
 ]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from herald.councils.access import council_required, current_context
 from herald.councils.roles import Role
+from herald.learning import selectors
 from herald.learning.compliance import ServiceCompliance, compliance_by_service, team_training
 from herald.learning.views.common import COMPLIANCE_VIEWERS, own_record
 from herald.people.selectors import direct_reports
@@ -22,7 +23,12 @@ def team(request: HttpRequest) -> HttpResponse:
     manager = own_record(context)
     reports = list(direct_reports(manager=manager))
     rows = team_training(council=context.council, reports=reports, on=timezone.localdate())
-    return render(request, "learning/team.jinja", {"rows": rows, "role_labels": ROLE_LABELS})
+    nominations = selectors.nominations_awaiting(council=context.council, manager=manager)
+    return render(
+        request,
+        "learning/team.jinja",
+        {"rows": rows, "role_labels": ROLE_LABELS, "nominations": nominations},
+    )
 
 
 @council_required(*COMPLIANCE_VIEWERS)
