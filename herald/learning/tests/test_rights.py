@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from io import StringIO
 
 import pytest
 import time_machine
 from django.core import mail
+from django.core.management import CommandError, call_command
 
 from conftest import Personas
 from herald.audit.models import AuditEvent
@@ -80,3 +82,13 @@ def test_the_daily_job_sweeps_every_council(trained_editor: Personas) -> None:
 def test_councils_without_the_rule_are_left_alone(personas: Personas) -> None:
     assert suspend_lapsed_rights(council=personas.council, actor=SYSTEM) == 0
     assert holds(personas, Role.EDITOR)
+
+
+def test_the_command_suspends_for_one_council(trained_editor: Personas) -> None:
+    out = StringIO()
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 9, 0), tick=False):
+        call_command("suspend_lapsed_rights", "--council", "wessex", stdout=out)
+
+    assert "Wessex County Council: suspended 3 role(s)" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("suspend_lapsed_rights", "--council", "nowhere")

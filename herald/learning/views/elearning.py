@@ -15,7 +15,13 @@ from herald.learning import presenters, selectors
 from herald.learning.forms import QuizForm
 from herald.learning.services import elearning as services
 from herald.learning.services.errors import IncompleteAnswers
-from herald.learning.views.common import COMPLIANCE_VIEWERS, actor_for, own_record, posted
+from herald.learning.views.common import (
+    COMPLIANCE_VIEWERS,
+    CONTENT_EDITORS,
+    actor_for,
+    own_record,
+    posted,
+)
 
 
 @council_required()
@@ -57,6 +63,7 @@ def module_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "lessons": [(lesson, lesson.pk in done) for lesson in lessons],
             "done_count": len(done & {lesson.pk for lesson in lessons}),
             "completion": selectors.current_completion(module=module, staff_member=staff),
+            "can_edit": context.has_any(*CONTENT_EDITORS),
         },
     )
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from uuid import UUID
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from herald.core.errors import DomainError
 from herald.councils.access import council_required, current_context
@@ -24,7 +26,12 @@ def policy_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "learning/policy_list.jinja",
-        {"documents": documents, "can_edit": context.has_any(*CONTENT_EDITORS)},
+        {
+            "documents": documents,
+            "can_edit": context.has_any(*CONTENT_EDITORS),
+            # Flag documents whose review falls within the next month, so it can be scheduled.
+            "review_horizon": timezone.localdate() + datetime.timedelta(days=31),
+        },
     )
 
 
