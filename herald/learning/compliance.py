@@ -10,8 +10,9 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 
 from herald.learning.models import Module, PolicyDocument
@@ -146,3 +147,26 @@ def team_training(
     for staff_id, held in roles.items():
         rows[staff_id].roles = sorted(held)
     return list(rows.values())
+
+
+# HR's overview may be this old: it scans every current member of staff, and nobody needs the
+# figures to the second. The page says so.
+OVERVIEW_SECONDS = 60
+
+
+def _overview_key(council: Council, on: datetime.date) -> str:
+    return f"herald:learning:compliance:{council.public_id}:{on.isoformat()}"
+
+
+def cached_compliance_by_service(*, council: Council, on: datetime.date) -> list[ServiceCompliance]:
+    """``compliance_by_service``, at most a minute old."""
+    figures = cache.get_or_set(
+        _overview_key(council, on),
+        lambda: compliance_by_service(council=council, on=on),
+        OVERVIEW_SECONDS,
+    )
+    return cast("list[ServiceCompliance]", figures)
+
+
+def forget_compliance(*, council: Council, on: datetime.date) -> None:
+    cache.delete(_overview_key(council, on))

@@ -6,10 +6,12 @@ import datetime
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from conftest import Personas
 from herald.audit.services import SYSTEM
 from herald.core.testing import StaffMemberFactory
+from herald.learning.compliance import forget_compliance
 from herald.learning.models import Acknowledgement, Completion, Module, QuizAttempt
 from herald.learning.services.policies import approve_version, draft_version
 from herald.learning.testing import answers_for, make_module, make_policy, make_trained
@@ -202,6 +204,7 @@ def test_the_compliance_overview_costs_a_fixed_number_of_queries(personas: Perso
     make_trained(staff_member=personas.record_of(personas.editor))
     client = personas.client_for(personas.hr)
     client.get("/learning/compliance/")
+    forget_compliance(council=personas.council, on=timezone.localdate())
     with CaptureQueriesContext(connection) as small:
         client.get("/learning/compliance/")
     for membership in (personas.approver, personas.officer, personas.staff):
@@ -210,12 +213,13 @@ def test_the_compliance_overview_costs_a_fixed_number_of_queries(personas: Perso
         5, council=personas.council, service=personas.record_of(personas.staff).service
     )
 
+    forget_compliance(council=personas.council, on=timezone.localdate())
     with CaptureQueriesContext(connection) as large:
         response = client.get("/learning/compliance/")
 
     assert "Libraries" in response.content.decode()
     assert len(large) == len(small)
-    assert len(large) <= 16
+    assert len(large) <= 24
 
 
 def test_hr_edits_lessons_and_questions(personas: Personas) -> None:

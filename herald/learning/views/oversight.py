@@ -9,7 +9,11 @@ from django.utils import timezone
 from herald.councils.access import council_required, current_context
 from herald.councils.roles import Role
 from herald.learning import selectors
-from herald.learning.compliance import ServiceCompliance, compliance_by_service, team_training
+from herald.learning.compliance import (
+    ServiceCompliance,
+    cached_compliance_by_service,
+    team_training,
+)
 from herald.learning.views.common import COMPLIANCE_VIEWERS, own_record
 from herald.people.selectors import direct_reports
 
@@ -34,7 +38,7 @@ def team(request: HttpRequest) -> HttpResponse:
 @council_required(*COMPLIANCE_VIEWERS)
 def compliance(request: HttpRequest) -> HttpResponse:
     context = current_context(request)
-    rows = compliance_by_service(council=context.council, on=timezone.localdate())
+    rows = cached_compliance_by_service(council=context.council, on=timezone.localdate())
     totals = ServiceCompliance(
         service="All services",
         staff=sum(r.staff for r in rows),
