@@ -24,6 +24,7 @@ from herald.learning.models import (
     PolicyVersion,
     Question,
     QuizAttempt,
+    RightsSuspension,
     SessionBooking,
     TrainingSession,
 )
@@ -261,4 +262,12 @@ def training_session(*, council: Council, public_id: UUID | str) -> TrainingSess
 def session_booking(*, session: TrainingSession, public_id: UUID | str) -> SessionBooking:
     return _get_or_404(
         session.bookings.select_related("staff_member", "session__council"), public_id
+    )
+
+
+def open_rights_suspensions(*, council: Council) -> QuerySet[RightsSuspension]:
+    """Publishing roles suspended for lapsed training and not yet restored (for the estate's
+    register, which raises a finding for each account the person worked on)."""
+    return council.rights_suspensions.filter(restored_at__isnull=True).select_related(
+        "staff_member", "membership__user"
     )

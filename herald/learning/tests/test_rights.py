@@ -15,6 +15,7 @@ from herald.audit.models import AuditEvent
 from herald.audit.services import SYSTEM
 from herald.councils.roles import Role
 from herald.learning.models import Module, RightsSuspension
+from herald.learning.selectors import open_rights_suspensions
 from herald.learning.services.elearning import start_attempt, submit_attempt
 from herald.learning.services.rights import suspend_lapsed_rights
 from herald.learning.tasks import suspend_lapsed_publishing_rights
@@ -54,6 +55,7 @@ def test_lapsed_rights_are_suspended_with_notice_then_restored_on_passing(
 
     assert not holds(personas, Role.EDITOR)
     suspension = RightsSuspension.objects.get(staff_member=personas.record_of(personas.editor))
+    assert suspension in open_rights_suspensions(council=personas.council)
     assert suspension.role == Role.EDITOR
     editor_mail = [m for m in mail.outbox if personas.record_of(personas.editor).email in m.to]
     assert editor_mail
@@ -69,6 +71,7 @@ def test_lapsed_rights_are_suspended_with_notice_then_restored_on_passing(
     assert holds(personas, Role.EDITOR)
     suspension.refresh_from_db()
     assert suspension.restored_at is not None
+    assert suspension not in open_rights_suspensions(council=personas.council)
     assert AuditEvent.objects.filter(action="learning.rights_restored").count() == 1
 
 
