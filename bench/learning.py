@@ -5,8 +5,12 @@ Social Media Policy in force, both modules and a realistic spread of completions
 acknowledgements (bulk inserted), then renders /learning/compliance/ as HR and /learning/team/
 as the scale council's line manager through Django's test Client, timing each request and
 counting its queries. The overview's figures are cached for a minute, so it is timed both
-warm (``overview_*``) and computed afresh on every request (``overview_uncached_*``). The database is the test settings' (in-memory SQLite unless DATABASE_URL
-is set).
+warm (``overview_*``) and computed afresh on every request (``overview_uncached_*``).
+
+The database is the test settings' (in-memory SQLite unless DATABASE_URL is set; for
+PostgreSQL create an empty database first and drop it afterwards):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/herald_learning_bench .venv/bin/python bench/learning.py
 
     .venv/bin/python bench/learning.py [--quick]
 
