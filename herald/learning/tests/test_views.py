@@ -245,3 +245,22 @@ def test_hr_edits_lessons_and_questions(personas: Personas) -> None:
         .status_code
         == 403
     )
+
+
+def test_hr_sees_who_has_and_has_not_acknowledged_with_the_evidence(personas: Personas) -> None:
+    version = make_policy(council=personas.council)
+    personas.client_for(personas.staff).post(
+        f"/learning/versions/{version.public_id}/", {"confirm": "on"}, HTTP_USER_AGENT="Edge 130"
+    )
+
+    body = (
+        personas.client_for(personas.hr)
+        .get(f"/learning/versions/{version.public_id}/outstanding/")
+        .content.decode()
+    )
+
+    not_yet, done = body.split("Who has acknowledged it")
+    assert personas.record_of(personas.editor).full_name in not_yet
+    assert personas.record_of(personas.staff).full_name in done
+    assert "Edge 130" in done
+    assert version.content_sha256[:16] in done

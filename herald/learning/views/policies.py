@@ -189,10 +189,16 @@ def version_approve(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 @council_required(*COMPLIANCE_VIEWERS)
 def version_outstanding(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    """Who has been asked to acknowledge this version and has not."""
+    """Who has been asked to acknowledge this version and has not, and the evidence kept for
+    those who have."""
     context = current_context(request)
     version = selectors.policy_version(council=context.council, public_id=public_id)
     people = selectors.outstanding_for_version(council=context.council, version=version)[:500]
+    evidence = version.acknowledgements.select_related("staff_member", "user").order_by(
+        "-acknowledged_at"
+    )[:500]
     return render(
-        request, "learning/version_outstanding.jinja", {"version": version, "people": people}
+        request,
+        "learning/version_outstanding.jinja",
+        {"version": version, "people": people, "evidence": evidence},
     )
