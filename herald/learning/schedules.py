@@ -13,3 +13,8 @@ register(
     task=tasks.send_acknowledgement_reminders,
     interval=DAILY,
 )
+register(
+    name="learning.send_policy_review_reminders",
+    task=tasks.send_policy_review_reminders,
+    interval=DAILY,
+)

@@ -6,7 +6,7 @@ from django.tasks import task
 
 from herald.audit.services import SYSTEM
 from herald.councils.selectors import active_councils
-from herald.learning.services.reminders import remind_to_acknowledge
+from herald.learning.services.reminders import remind_reviews_due, remind_to_acknowledge
 from herald.learning.services.rights import suspend_lapsed_rights
 
 
@@ -20,3 +20,9 @@ def suspend_lapsed_publishing_rights() -> int:
 def send_acknowledgement_reminders() -> int:
     """Daily: ask (and weekly remind) staff to acknowledge the policies in force."""
     return sum(remind_to_acknowledge(council=c) for c in active_councils())
+
+
+@task()
+def send_policy_review_reminders() -> int:
+    """Daily: tell the digital team and HR about reviews due within a month (once each)."""
+    return sum(remind_reviews_due(council=c) for c in active_councils())

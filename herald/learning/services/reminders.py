@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from herald.councils.roles import Role
 from herald.learning.models import Acknowledgement, AcknowledgementRequest, PolicyVersion
 
 if TYPE_CHECKING:
@@ -58,3 +59,41 @@ def remind_to_acknowledge(*, council: Council, now: datetime.datetime | None = N
         last_reminded_at=now, reminder_count=F("reminder_count") + 1
     )
     return len(by_person)
+
+
+# Reviews are flagged this long before they fall due.
+REVIEW_NOTICE = datetime.timedelta(days=30)
+
+
+@transaction.atomic
+def remind_reviews_due(*, council: Council, on: datetime.date | None = None) -> int:
+    """Tell the digital team and HR once about each document whose review falls due within a
+    month (report ¶15: the policy is regularly reviewed); returns how many documents."""
+    day = on or timezone.localdate()
+    due = council.policy_documents.filter(
+        next_review_on__isnull=False, next_review_on__lte=day + REVIEW_NOTICE
+    ).filter(
+        Q(review_reminded_on__isnull=True)
+        | Q(review_reminded_on__lt=F("next_review_on") - REVIEW_NOTICE)
+    )
+    documents = list(due)
+    if not documents:
+        return 0
+    recipients = sorted(
+        set(
+            council.memberships.filter(
+                is_active=True, role_assignments__role__in=[Role.DIGITAL_TEAM, Role.HR]
+            ).values_list("user__email", flat=True)
+        )
+        - {""}
+    )
+    lines = "\n".join(f"- {d.title}: review due {d.next_review_on:%-d %B %Y}" for d in documents)
+    if recipients:
+        send_mail(
+            f"{council.name}: policy reviews due",
+            f"These documents are due for review:\n{lines}",
+            None,
+            recipients,
+        )
+    council.policy_documents.filter(pk__in=[d.pk for d in documents]).update(review_reminded_on=day)
+    return len(documents)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from conftest import Personas
 from herald.audit.services import SYSTEM
 from herald.learning.services.policies import acknowledge_version
-from herald.learning.services.reminders import remind_to_acknowledge
+from herald.learning.services.reminders import remind_reviews_due, remind_to_acknowledge
 from herald.learning.testing import make_policy
 
 
@@ -38,3 +38,19 @@ def test_another_councils_staff_are_not_reminded(personas: Personas) -> None:
     make_policy(council=personas.council)
 
     assert remind_to_acknowledge(council=personas.other_council) == 0
+
+
+def test_reviews_due_within_a_month_are_flagged_once(personas: Personas) -> None:
+    version = make_policy(council=personas.council)
+    document = version.document
+    document.next_review_on = datetime.date(2027, 3, 1)
+    document.save()
+
+    early = remind_reviews_due(council=personas.council, on=datetime.date(2027, 1, 15))
+    due = remind_reviews_due(council=personas.council, on=datetime.date(2027, 2, 10))
+    again = remind_reviews_due(council=personas.council, on=datetime.date(2027, 2, 11))
+
+    assert (early, due, again) == (0, 1, 0)
+    review_mail = [m for m in mail.outbox if "policy reviews due" in m.subject]
+    assert set(review_mail[0].to) == {personas.hr.user.email, personas.digital_lead.user.email}
+    assert "review due 1 March 2027" in review_mail[0].body
