@@ -7,15 +7,18 @@ pages answer with their own council's, and every object of this council is a 404
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from conftest import Personas
 from herald.audit.services import SYSTEM
-from herald.learning.models import Completion, Module, PolicyVersion
+from herald.learning.models import Completion, Module, PolicyVersion, TrainingSession
+from herald.learning.services.people import schedule_session
 from herald.learning.services.policies import draft_version
 from herald.learning.testing import make_module, make_policy, make_trained
 
@@ -29,6 +32,7 @@ class Objects:
     draft: PolicyVersion
     module: Module
     certificate: Completion
+    session: TrainingSession
 
 
 @pytest.fixture
@@ -38,7 +42,16 @@ def objects(personas: Personas) -> Objects:
     older = make_policy(council=personas.council, kind="guidelines")
     draft = draft_version(document=version.document, body="Next", change_summary="", actor=SYSTEM)
     module = make_module(council=personas.council)
-    return Objects(version, older, draft, module, Completion.objects.get())
+    session = schedule_session(
+        council=personas.council,
+        title="Session",
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        location="Room 1",
+        capacity=10,
+        service=None,
+        actor=SYSTEM,
+    )
+    return Objects(version, older, draft, module, Completion.objects.get(), session)
 
 
 def first_lesson(o: Objects) -> str:
@@ -59,6 +72,7 @@ PAGES: list[tuple[str, Callable[[Objects], str]]] = [
     ("add a document", lambda o: "/learning/policies/new/"),
     ("document", lambda o: f"/learning/policies/{o.version.document.public_id}/"),
     ("draft", lambda o: f"/learning/policies/{o.version.document.public_id}/draft/"),
+    ("details", lambda o: f"/learning/policies/{o.version.document.public_id}/edit/"),
     ("version", lambda o: f"/learning/versions/{o.version.public_id}/"),
     (
         "compare",
@@ -78,23 +92,28 @@ PAGES: list[tuple[str, Callable[[Objects], str]]] = [
     ("team", lambda o: "/learning/team/"),
     ("compliance", lambda o: "/learning/compliance/"),
     ("certificate", lambda o: f"/learning/certificates/{o.certificate.public_id}/"),
+    ("ambassadors", lambda o: "/learning/ambassadors/"),
+    ("nominate", lambda o: "/learning/ambassadors/nominate/"),
+    ("sessions", lambda o: "/learning/sessions/"),
+    ("schedule a session", lambda o: "/learning/sessions/new/"),
+    ("session", lambda o: f"/learning/sessions/{o.session.public_id}/"),
 ]
 
 CODES = {"O": 200, "N": 403, "F": 404}
 #                 1   5    10   15  18
 MATRIX = {
-    "officer": "OONONOONNOOONNNNNF",
-    "editor": "OONONOONNOOONNNNNO",
-    "approver": "OONONOONNOOONNNNNF",
-    "digital_lead": "OOOOOOOOOOOOOOONOO",
-    "ict": "OONONOONNOOONNNNNF",
-    "hr": "OOOOOOOOOOOOOOONOO",
-    "line_manager": "OONONOONNOOONNNONF",
-    "staff": "OONONOONNOOONNNNNF",
-    "ambassador": "OONONOONNOOONNNNNF",
-    "committee": "OONONOONNOOONNNNNF",
-    "admin": "OONONOONOOOONNNNOO",
-    "outsider": "OOOFFFFFFFFFFFFNOF",
+    "officer": "OONONNOONNOOONNNNNFOOONO",
+    "editor": "OONONNOONNOOONNNNNOOOONO",
+    "approver": "OONONNOONNOOONNNNNFOOONO",
+    "digital_lead": "OOOOOOOOOOOOOOOONOOOOOOO",
+    "ict": "OONONNOONNOOONNNNNFOOONO",
+    "hr": "OOOOOOOOOOOOOOOONOOOOOOO",
+    "line_manager": "OONONNOONNOOONNNONFOOONO",
+    "staff": "OONONNOONNOOONNNNNFOOONO",
+    "ambassador": "OONONNOONNOOONNNNNFOOONO",
+    "committee": "OONONNOONNOOONNNNNFOOONO",
+    "admin": "OONONNOONOOOONNNNOOOOONO",
+    "outsider": "OOOFFFFFFFFFFFFFNOFOOOOF",
 }
 
 

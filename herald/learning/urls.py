@@ -10,6 +10,7 @@ urlpatterns = [
     path("policies/new/", policies.policy_create, name="policy_create"),
     path("policies/<uuid:public_id>/", policies.policy_detail, name="policy"),
     path("policies/<uuid:public_id>/draft/", policies.policy_draft, name="policy_draft"),
+    path("policies/<uuid:public_id>/edit/", policies.policy_edit, name="policy_edit"),
     path("versions/<uuid:public_id>/", policies.version_detail, name="version"),
     path("versions/<uuid:public_id>/compare/", policies.version_compare, name="version_compare"),
     path("versions/<uuid:public_id>/approve/", policies.version_approve, name="version_approve"),

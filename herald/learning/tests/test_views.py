@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from conftest import Personas
+from herald.audit.models import AuditEvent
 from herald.audit.services import SYSTEM
 from herald.core.testing import StaffMemberFactory
 from herald.learning.compliance import forget_compliance
@@ -264,3 +265,36 @@ def test_hr_sees_who_has_and_has_not_acknowledged_with_the_evidence(personas: Pe
     assert personas.record_of(personas.staff).full_name in done
     assert "Edge 130" in done
     assert version.content_sha256[:16] in done
+
+
+def test_hr_changes_the_review_date_and_it_is_audited(personas: Personas) -> None:
+    version = make_policy(council=personas.council)
+    url = f"/learning/policies/{version.document.public_id}/edit/"
+    client = personas.client_for(personas.hr)
+    fields = {"title": "Social Media Policy", "acknowledgement_scope": "everyone"}
+
+    bad = client.post(
+        url,
+        {
+            **fields,
+            "next_review_on-day": "31",
+            "next_review_on-month": "2",
+            "next_review_on-year": "2027",
+        },
+    )
+    good = client.post(
+        url,
+        {
+            **fields,
+            "next_review_on-day": "1",
+            "next_review_on-month": "4",
+            "next_review_on-year": "2027",
+        },
+    )
+
+    assert "Next review date must be a real date" in bad.content.decode()
+    assert good.status_code == 302
+    version.document.refresh_from_db()
+    assert version.document.next_review_on == datetime.date(2027, 4, 1)
+    assert AuditEvent.objects.filter(action="policy.updated").count() == 1
+    assert personas.client_for(personas.staff).get(url).status_code == 403

@@ -51,6 +51,33 @@ def policy_create(request: HttpRequest) -> HttpResponse:
     return render(request, "learning/policy_form.jinja", {"form": form})
 
 
+@council_required(*CONTENT_EDITORS)
+def policy_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Change a document's title, scope or next review date; its text changes by new versions."""
+    context = current_context(request)
+    document = selectors.policy_document(council=context.council, public_id=public_id)
+    initial = {
+        "kind": document.kind,
+        "title": document.title,
+        "acknowledgement_scope": document.acknowledgement_scope,
+        "next_review_on": document.next_review_on,
+    }
+    form = DocumentForm(posted(request), initial=initial)
+    form.fields["kind"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.update_document(
+            document=document,
+            title=data["title"],
+            acknowledgement_scope=data["acknowledgement_scope"],
+            next_review_on=data["next_review_on"],
+            actor=actor_for(request, context),
+        )
+        messages.success(request, f"Saved the details of {document.title}")
+        return redirect("learning:policy", public_id=document.public_id)
+    return render(request, "learning/policy_form.jinja", {"form": form, "document": document})
+
+
 @council_required()
 def policy_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     context = current_context(request)
