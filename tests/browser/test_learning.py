@@ -92,6 +92,7 @@ def test_hr_sees_the_overview_and_edits_policies_and_content(
         "/learning/policies/",
         f"/learning/policies/{version.document.public_id}/",
         f"/learning/policies/{version.document.public_id}/draft/",
+        f"/learning/policies/{version.document.public_id}/edit/",
         f"/learning/versions/{draft.public_id}/",
         f"/learning/versions/{draft.public_id}/compare/?with={version.public_id}",
         f"/learning/versions/{version.public_id}/outstanding/",
