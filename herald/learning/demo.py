@@ -16,6 +16,7 @@ from herald.learning.demo_content import modules as content
 from herald.learning.models import Module, PolicyDocument, PolicyVersion
 from herald.learning.services.content import save_lesson, save_question
 from herald.learning.services.elearning import create_module, record_completion
+from herald.learning.services.people import decide_nomination, nominate_ambassador, schedule_session
 from herald.learning.services.policies import (
     acknowledge_version,
     approve_version,
@@ -184,3 +185,32 @@ def load_demo(*, council: Council) -> None:
         ),
     )
     _train_everyone(council, today, policy, awareness, publisher)
+    _ambassador_and_session(council)
+
+
+def _ambassador_and_session(council: Council) -> None:
+    """demo-ambassador on the register (approved by their line manager) and a session to book."""
+    membership = council.memberships.filter(user__username="demo-ambassador").first()
+    person = membership.staff_member if membership else None
+    if person is not None and person.line_manager is not None:
+        nomination = nominate_ambassador(
+            council=council,
+            staff_member=person,
+            reason="Runs the library's social media",
+            actor=SYSTEM,
+        )
+        decide_nomination(
+            nomination=nomination, approve=True, decided_by=person.line_manager, actor=SYSTEM
+        )
+    starts = timezone.now().replace(
+        hour=10, minute=0, second=0, microsecond=0
+    ) + datetime.timedelta(days=14)
+    schedule_session(
+        council=council,
+        title="Writing for social media",
+        starts_at=starts,
+        location="Committee Room 2, County Hall",
+        capacity=16,
+        service=None,
+        actor=SYSTEM,
+    )

@@ -65,3 +65,8 @@ def test_loading_the_demo_twice_adds_nothing(aldermoor: Council) -> None:
     call_command("load_demo_council", stdout=StringIO())
 
     assert (PolicyVersion.objects.count(), Completion.objects.count()) == before
+
+
+def test_the_demo_has_an_ambassador_and_a_session(aldermoor: Council) -> None:
+    assert aldermoor.ambassadors.filter(status="approved").count() == 1
+    assert aldermoor.training_sessions.count() == 1
