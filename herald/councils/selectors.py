@@ -87,6 +87,11 @@ def council_context(*, membership: Membership) -> CouncilContext:
     return CouncilContext(council=membership.council, membership=membership, roles=frozenset(roles))
 
 
+def active_councils() -> QuerySet[Council]:
+    """Every council still in use, for jobs that sweep each council in turn."""
+    return Council.objects.filter(is_active=True)
+
+
 def council_by_slug(*, slug: str) -> Council | None:
     return Council.objects.filter(slug=slug, is_active=True).first()
 

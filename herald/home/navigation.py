@@ -38,6 +38,14 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Standards settings", "standards:settings", _SETTINGS_EDITORS),
     NavItem("Members and roles", "councils:members", frozenset({Role.COUNCIL_ADMIN})),
     NavItem("Audit trail", "audit:list", frozenset({Role.COUNCIL_ADMIN})),
+    NavItem("My learning", "learning:my_learning", frozenset()),
+    NavItem("Policies", "learning:policies", frozenset()),
+    NavItem("Team training", "learning:team", frozenset({Role.LINE_MANAGER})),
+    NavItem(
+        "Compliance",
+        "learning:compliance",
+        frozenset({Role.HR, Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN}),
+    ),
 )
 
 

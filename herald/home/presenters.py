@@ -9,6 +9,7 @@ from django.urls import reverse
 from herald.audit.selectors import audit_events
 from herald.councils.context import CouncilContext
 from herald.councils.roles import Role
+from herald.learning.selectors import learning_due
 from herald.people.selectors import direct_report_count, staff_counts
 
 
@@ -34,6 +35,7 @@ def home_page(*, context: CouncilContext) -> HomePage:
         council_name=context.council.name,
         role_names=sorted(Role(r).label for r in context.roles),
     )
+    page.attention.extend(_learning_items(context))
     if context.has_any(Role.LINE_MANAGER):
         page.attention.extend(_line_manager_items(context))
     if context.has_any(Role.HR, Role.COUNCIL_ADMIN):
@@ -41,6 +43,34 @@ def home_page(*, context: CouncilContext) -> HomePage:
     if context.has_any(Role.COUNCIL_ADMIN):
         page.attention.extend(_admin_items(context))
     return page
+
+
+def _learning_items(context: CouncilContext) -> list[AttentionItem]:
+    """Everyone: policies to acknowledge and the all-staff module when it is due."""
+    staff = context.membership.staff_member
+    if staff is None:
+        return []
+    to_acknowledge, training_due = learning_due(council=context.council, staff_member=staff)
+    items = []
+    if to_acknowledge:
+        items.append(
+            AttentionItem(
+                title="Policy to acknowledge",
+                detail="Read the council's policy and confirm you have understood it.",
+                href=reverse("learning:my_learning"),
+                count=to_acknowledge,
+            )
+        )
+    if training_due:
+        items.append(
+            AttentionItem(
+                title="Training due",
+                detail="Complete the digital and social media awareness module.",
+                href=reverse("learning:my_learning"),
+                count=training_due,
+            )
+        )
+    return items
 
 
 def _line_manager_items(context: CouncilContext) -> list[AttentionItem]:

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from herald.audit.services import SYSTEM
 from herald.councils.models import Council
-from herald.learning.models import Module, PolicyDocument, PolicyVersion
+from herald.learning.models import Choice, Module, PolicyDocument, PolicyVersion, QuizAttempt
+from herald.learning.services.content import save_lesson, save_question
 from herald.learning.services.elearning import create_module, record_completion
 from herald.learning.services.policies import (
     acknowledge_version,
@@ -65,3 +66,65 @@ def make_trained(*, staff_member: StaffMember, on: datetime.date | None = None) 
     module = ensure_publisher_module(council_id=staff_member.council_id)
     record_completion(module=module, staff_member=staff_member, on=day, actor=SYSTEM)
     acknowledge_version(version=version, staff_member=staff_member, actor=SYSTEM)
+
+
+def make_module(
+    *, council: Council, kind: str = Module.Kind.AWARENESS, questions: int = 4
+) -> Module:
+    """A module with two lessons and ``questions`` questions, each answered right by "Right"."""
+    module = create_module(
+        council=council,
+        kind=kind,
+        title=f"Module {kind}",
+        questions_per_attempt=questions,
+        actor=SYSTEM,
+    )
+    for position in (1, 2):
+        save_lesson(
+            module=module,
+            lesson=None,
+            title=f"Lesson {position}",
+            position=position,
+            body=f"Lesson {position} text",
+            actor=SYSTEM,
+        )
+    for number in range(1, questions + 1):
+        save_question(
+            module=module,
+            question=None,
+            text=f"Question {number}?",
+            correct="Right",
+            wrong=["Wrong", "Also wrong"],
+            explanation="",
+            actor=SYSTEM,
+        )
+    return module
+
+
+def answers_for(attempt: QuizAttempt, *, right: int) -> dict[str, str]:
+    """Answers to an attempt's paper: the first ``right`` questions answered correctly."""
+    answers = {}
+    for index, item in enumerate(attempt.paper):
+        choices = {
+            str(c.public_id): c for c in Choice.objects.filter(public_id__in=item["choices"])
+        }
+        wanted = index < right
+        answers[item["question"]] = next(k for k, c in choices.items() if c.is_correct == wanted)
+    return answers
+
+
+def make_policy(
+    *,
+    council: Council,
+    body: str = TEST_POLICY_TEXT,
+    kind: str = PolicyDocument.Kind.SOCIAL_MEDIA_POLICY,
+) -> PolicyVersion:
+    """A document with an approved first version (approved a week ago)."""
+    document = create_document(council=council, kind=kind, title=f"Document {kind}", actor=SYSTEM)
+    draft = draft_version(document=document, body=body, change_summary="First", actor=SYSTEM)
+    return approve_version(
+        version=draft,
+        approved_on=timezone.localdate() - datetime.timedelta(days=7),
+        committee="Policy Committee",
+        actor=SYSTEM,
+    )

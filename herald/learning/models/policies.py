@@ -35,6 +35,8 @@ class PolicyDocument(TimeStampedModel):
         max_length=16, choices=Scope.choices, default=Scope.EVERYONE
     )
     next_review_on = models.DateField(null=True, blank=True)
+    # When the digital team and HR were last told the review is coming (once per review date).
+    review_reminded_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["title"]

@@ -19,6 +19,7 @@ from herald.learning.services.errors import (
     NotInThisCouncil,
     TamperedSubmission,
 )
+from herald.learning.services.rights import restore_rights
 
 if TYPE_CHECKING:
     from herald.councils.models import Council
@@ -158,6 +159,7 @@ def submit_attempt(
             attempt=attempt,
             actor=actor,
         )
+        restore_rights(staff_member=attempt.staff_member, actor=actor, on=on)
     return attempt
 
 

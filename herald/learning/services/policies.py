@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
-from herald.audit.services import Actor, record
+from herald.audit.services import Actor, diff, record
 from herald.councils.roles import Role
 from herald.learning import workflow
 from herald.learning.models import (
@@ -225,4 +225,34 @@ def acknowledge_version(
             summary=f"{staff_member.full_name} acknowledged {version}",
             target=version,
         )
+        # Imported here: rights reads the selectors, which read the policies this module writes.
+        from herald.learning.services.rights import restore_rights  # noqa: PLC0415
+
+        restore_rights(staff_member=staff_member, actor=actor)
     return acknowledgement
+
+
+@transaction.atomic
+def update_document(
+    *,
+    document: PolicyDocument,
+    title: str,
+    acknowledgement_scope: str,
+    next_review_on: datetime.date | None,
+    actor: Actor,
+) -> PolicyDocument:
+    """Change a document's title, who must acknowledge it, or its next review date (audited)."""
+    fields = ("title", "acknowledgement_scope", "next_review_on")
+    before = {name: str(getattr(document, name)) for name in fields}
+    document.title, document.acknowledgement_scope = title, acknowledgement_scope
+    document.next_review_on = next_review_on
+    document.save(update_fields=[*fields, "updated_at"])
+    record(
+        council=document.council,
+        actor=actor,
+        action="policy.updated",
+        summary=f"Updated the details of {document.title}",
+        target=document,
+        changes=diff(before, {name: str(getattr(document, name)) for name in fields}),
+    )
+    return document

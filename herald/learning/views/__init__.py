@@ -1,0 +1,1 @@
+"""Learning's pages: thin adapters over its services, selectors and presenters."""
