@@ -23,29 +23,26 @@ class NavItem:
 
 _ESTATE_READERS = frozenset({Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN, Role.ACCOUNT_OWNER})
 _SETTINGS_EDITORS = frozenset({Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN})
+_COMPLIANCE_READERS = frozenset({Role.HR, Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN})
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Home", "home:home", frozenset()),
-    # The council's social media work first, then its people, then set-up.
+    # The council's social media work first, then learning, then its people, then set-up.
     NavItem("Social media accounts", "estate:register", _ESTATE_READERS),
     NavItem("Findings", "estate:findings", _ESTATE_READERS),
     NavItem("Account requests", "estate:my_requests", frozenset()),
     NavItem("Check a post", "standards:check", frozenset()),
+    NavItem("My learning", "learning:my_learning", frozenset()),
+    NavItem("Policies", "learning:policies", frozenset()),
     NavItem("My team", "people:my_team", frozenset({Role.LINE_MANAGER})),
+    NavItem("Team training", "learning:team", frozenset({Role.LINE_MANAGER})),
     NavItem("Staff", "people:list", frozenset({Role.HR, Role.COUNCIL_ADMIN, Role.DIGITAL_TEAM})),
+    NavItem("Compliance", "learning:compliance", _COMPLIANCE_READERS),
     NavItem("Import staff", "people:import", frozenset({Role.HR, Role.COUNCIL_ADMIN})),
     NavItem("Services", "councils:organisation", frozenset({Role.HR, Role.COUNCIL_ADMIN})),
     NavItem("Standards settings", "standards:settings", _SETTINGS_EDITORS),
     NavItem("Members and roles", "councils:members", frozenset({Role.COUNCIL_ADMIN})),
     NavItem("Audit trail", "audit:list", frozenset({Role.COUNCIL_ADMIN})),
-    NavItem("My learning", "learning:my_learning", frozenset()),
-    NavItem("Policies", "learning:policies", frozenset()),
-    NavItem("Team training", "learning:team", frozenset({Role.LINE_MANAGER})),
-    NavItem(
-        "Compliance",
-        "learning:compliance",
-        frozenset({Role.HR, Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN}),
-    ),
 )
 
 
