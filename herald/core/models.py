@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 
 
@@ -14,6 +15,30 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class StatusChange(models.Model):
+    """Append-only history of one object's status: from what, to what, who moved it and why.
+
+    Each context's concrete history model adds the link to its object (``related_name=
+    "status_changes"``); rows are written only by ``herald.core.transitions.move_status``.
+    """
+
+    from_status = models.CharField(max_length=32, blank=True)  # blank: the object was created
+    to_status = models.CharField(max_length=32)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or 'new'} → {self.to_status}"
 
 
 class PeriodicJob(models.Model):

@@ -2,6 +2,9 @@
 
 from herald.core.errors import DomainError
 
+# Every context's state machines fail the same way: the kernel's errors, re-exported.
+from herald.core.transitions import StatusChangedMeanwhile, TransitionNotAllowed
+
 
 class DuplicateAccount(DomainError):
     code = "duplicate_account"
@@ -15,14 +18,6 @@ class InvalidAddress(DomainError):
     def __init__(self, message: str, *, field: str) -> None:
         super().__init__(message)
         self.field = field
-
-
-class TransitionNotAllowed(DomainError):
-    code = "transition_not_allowed"
-
-
-class StatusChangedMeanwhile(DomainError):
-    code = "status_changed_meanwhile"
 
 
 class SetupIncomplete(DomainError):
@@ -47,3 +42,17 @@ class HoldersNotTrained(DomainError):
 
 class WrongCouncil(DomainError):
     code = "wrong_council"
+
+
+__all__ = [
+    "ClosureIncomplete",
+    "DuplicateAccount",
+    "HoldersNotTrained",
+    "InvalidAddress",
+    "NotTheRequester",
+    "ScheduledPostsPending",
+    "SetupIncomplete",
+    "StatusChangedMeanwhile",
+    "TransitionNotAllowed",
+    "WrongCouncil",
+]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
-from herald.core.models import TimeStampedModel
+from herald.core.models import StatusChange, TimeStampedModel
 from herald.estate.networks import Network, display_handle
 
 BRANDING_CHOICES = [
@@ -176,23 +175,12 @@ class AdminAccess(TimeStampedModel):
         return self.staff_member.full_name if self.staff_member else "Unknown"
 
 
-class AccountStatusChange(models.Model):
+class AccountStatusChange(StatusChange):
     """Append-only: every status an account has had, who moved it and why."""
 
     account = models.ForeignKey(
         SocialAccount, on_delete=models.PROTECT, related_name="status_changes"
     )
-    from_status = models.CharField(max_length=16, blank=True)
-    to_status = models.CharField(max_length=16)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    actor_label = models.CharField(max_length=200)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or 'new'} → {self.to_status}"
+    class Meta(StatusChange.Meta):
+        pass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from herald.core.models import TimeStampedModel
+from herald.core.models import StatusChange, TimeStampedModel
 from herald.estate.models.register import SocialAccount
 from herald.estate.networks import Network
 
@@ -54,23 +54,12 @@ class AccountRequest(TimeStampedModel):
         return f"Request for {self.name} ({self.get_network_display()})"
 
 
-class RequestStatusChange(models.Model):
+class RequestStatusChange(StatusChange):
     """Append-only: every step of a request's review."""
 
     request = models.ForeignKey(
         AccountRequest, on_delete=models.PROTECT, related_name="status_changes"
     )
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    actor_label = models.CharField(max_length=200)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or 'new'} → {self.to_status}"
+    class Meta(StatusChange.Meta):
+        pass

@@ -10,11 +10,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from herald.audit.services import Actor, diff, record
+from herald.core.transitions import move_status, start_history
 from herald.estate import workflow
 from herald.estate.errors import (
     DuplicateAccount,
     InvalidAddress,
-    StatusChangedMeanwhile,
     TransitionNotAllowed,
     WrongCouncil,
 )
@@ -143,7 +143,13 @@ def create_account(
     for name, value in fields.items():
         setattr(account, name, value)
     _save_refusing_duplicates(account)
-    _history(account, from_status="", actor=actor, note=note)
+    start_history(
+        obj=account,
+        history=AccountStatusChange,
+        actor_user=actor.user,
+        actor_label=actor.display,
+        note=note,
+    )
     record(
         council=council,
         actor=actor,
@@ -206,45 +212,35 @@ def update_account(
     return account
 
 
+@transaction.atomic
 def change_status(
     *, account: SocialAccount, to_status: str, actor: Actor, note: str = ""
 ) -> SocialAccount:
     """Move an account along the transition table; of two people moving it at once, one wins."""
-    from_status = account.status
-    if not workflow.can_move_account(from_status, to_status):
+    if not workflow.can_move_account(account.status, to_status):
         raise TransitionNotAllowed(
-            f"An account that is {SocialAccount.Status(from_status).label.lower()} cannot become "
-            f"{SocialAccount.Status(to_status).label.lower()}"
+            f"An account that is {SocialAccount.Status(account.status).label.lower()} cannot "
+            f"become {SocialAccount.Status(to_status).label.lower()}"
         )
-    now = timezone.now()
-    with transaction.atomic():
-        moved = SocialAccount.objects.filter(pk=account.pk, status=from_status).update(
-            status=to_status, status_changed_at=now, updated_at=now
-        )
-        if moved != 1:
-            raise StatusChangedMeanwhile("Someone else changed this account's status just now")
-        account.status, account.status_changed_at = to_status, now
-        _history(account, from_status=from_status, actor=actor, note=note)
-        record(
-            council=account.council,
-            actor=actor,
-            action="estate.status_changed",
-            summary=f"{account} is now {account.get_status_display().lower()}",
-            target=account,
-            changes={"status": [from_status, to_status], **({"note": note} if note else {})},
-        )
-    return account
-
-
-def _history(account: SocialAccount, *, from_status: str, actor: Actor, note: str) -> None:
-    AccountStatusChange.objects.create(
-        account=account,
-        from_status=from_status,
-        to_status=account.status,
-        actor=actor.user,
-        actor_label=actor.display[:200],
+    from_status = move_status(
+        obj=account,
+        to_status=to_status,
+        history=AccountStatusChange,
+        actor_user=actor.user,
+        actor_label=actor.display,
         note=note,
+        meanwhile="Someone else changed this account's status just now",
+        status_changed_at=timezone.now(),
     )
+    record(
+        council=account.council,
+        actor=actor,
+        action="estate.status_changed",
+        summary=f"{account} is now {account.get_status_display().lower()}",
+        target=account,
+        changes={"status": [from_status, to_status], **({"note": note} if note else {})},
+    )
+    return account
 
 
 @transaction.atomic

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from herald.audit.services import Actor, record
+from herald.core.transitions import move_status, start_history
 from herald.estate import notify, workflow
-from herald.estate.errors import NotTheRequester, StatusChangedMeanwhile, TransitionNotAllowed
+from herald.estate.errors import NotTheRequester, TransitionNotAllowed
 from herald.estate.models import AccountRequest, RequestStatusChange, SocialAccount
 from herald.estate.services.register import check_address, create_account
 from herald.estate.training import check_trained
@@ -54,7 +55,13 @@ def submit_request(
     """Any member of staff may ask for an account; the address and the holders are checked now."""
     checked = _check(council, details)
     request = AccountRequest.objects.create(council=council, requested_by=requested_by, **checked)
-    _history(request, from_status="", actor=actor, note="")
+    start_history(
+        obj=request,
+        history=RequestStatusChange,
+        actor_user=actor.user,
+        actor_label=actor.display,
+        note="",
+    )
     record(
         council=council,
         actor=actor,
@@ -130,23 +137,25 @@ def ask_for_changes(*, request: AccountRequest, note: str, actor: Actor) -> Acco
 
 
 def _move(request: AccountRequest, *, to_status: str, actor: Actor, note: str) -> None:
-    from_status = request.status
-    if not workflow.can_move_request(from_status, to_status):
+    if not workflow.can_move_request(request.status, to_status):
         raise TransitionNotAllowed(
-            f"A request that is {R(from_status).label.lower()} cannot become "
+            f"A request that is {R(request.status).label.lower()} cannot become "
             f"{R(to_status).label.lower()}"
         )
-    now = timezone.now()
-    decided = {"reviewer": actor.user, "decided_at": now} if to_status != R.SUBMITTED else {}
-    moved = AccountRequest.objects.filter(pk=request.pk, status=from_status).update(
-        status=to_status, decision_note=note, updated_at=now, **decided
+    decided = (
+        {"reviewer": actor.user, "decided_at": timezone.now()} if to_status != R.SUBMITTED else {}
     )
-    if moved != 1:
-        raise StatusChangedMeanwhile("Someone else dealt with this request just now")
-    request.status, request.decision_note = to_status, note
-    for name, value in decided.items():
-        setattr(request, name, value)
-    _history(request, from_status=from_status, actor=actor, note=note)
+    from_status = move_status(
+        obj=request,
+        to_status=to_status,
+        history=RequestStatusChange,
+        actor_user=actor.user,
+        actor_label=actor.display,
+        note=note,
+        meanwhile="Someone else dealt with this request just now",
+        decision_note=note,
+        **decided,
+    )
     record(
         council=request.council,
         actor=actor,
@@ -154,15 +163,4 @@ def _move(request: AccountRequest, *, to_status: str, actor: Actor, note: str) -
         summary=f"{request}: {R(to_status).label.lower()}",
         target=request,
         changes={"status": [from_status, to_status], **({"note": note} if note else {})},
-    )
-
-
-def _history(request: AccountRequest, *, from_status: str, actor: Actor, note: str) -> None:
-    RequestStatusChange.objects.create(
-        request=request,
-        from_status=from_status,
-        to_status=request.status,
-        actor=actor.user,
-        actor_label=actor.display[:200],
-        note=note,
     )

@@ -7,7 +7,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 
-from herald.core.models import TimeStampedModel
+from herald.core.models import StatusChange, TimeStampedModel
 
 
 class PolicyDocument(TimeStampedModel):
@@ -101,25 +101,15 @@ class PolicyVersion(TimeStampedModel):
         return f"{self.document.title}, version {self.number}"
 
 
-class PolicyVersionStatusChange(models.Model):
+class PolicyVersionStatusChange(StatusChange):
     """Append-only history of a version's status."""
 
     version = models.ForeignKey(
         PolicyVersion, on_delete=models.PROTECT, related_name="status_changes"
     )
-    from_status = models.CharField(max_length=16)
-    to_status = models.CharField(max_length=16)
-    changed_at = models.DateTimeField(auto_now_add=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    note = models.CharField(max_length=500, blank=True)
 
-    class Meta:
-        ordering = ["changed_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} to {self.to_status}"
+    class Meta(StatusChange.Meta):
+        pass
 
 
 class AcknowledgementRequest(TimeStampedModel):

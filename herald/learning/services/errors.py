@@ -10,12 +10,8 @@ if TYPE_CHECKING:
     from herald.learning.models import PolicyVersion
 
 
-class TransitionNotAllowed(DomainError):
-    code = "transition_not_allowed"
-
-
-class VersionChangedMeanwhile(DomainError):
-    code = "version_changed_meanwhile"
+# Every context's state machines fail the same way: the kernel's errors, re-exported.
+from herald.core.transitions import StatusChangedMeanwhile, TransitionNotAllowed
 
 
 class VersionNotCurrent(DomainError):
@@ -46,3 +42,15 @@ class ModuleHasNoQuestions(DomainError):
 
 class NotInThisCouncil(DomainError):
     code = "not_in_this_council"
+
+
+__all__ = [
+    "AttemptAlreadySubmitted",
+    "IncompleteAnswers",
+    "ModuleHasNoQuestions",
+    "NotInThisCouncil",
+    "StatusChangedMeanwhile",
+    "TamperedSubmission",
+    "TransitionNotAllowed",
+    "VersionNotCurrent",
+]

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from herald.audit.services import Actor, diff, record
+from herald.core.transitions import move_status
 from herald.councils.roles import Role
 from herald.learning import workflow
 from herald.learning.models import (
@@ -22,7 +23,6 @@ from herald.learning.models import (
 from herald.learning.services.errors import (
     NotInThisCouncil,
     TransitionNotAllowed,
-    VersionChangedMeanwhile,
     VersionNotCurrent,
 )
 
@@ -104,25 +104,19 @@ def _move(
 ) -> None:
     """The one way a version's status changes: checked against the table, claimed with a
     conditional UPDATE (two approvers cannot both win), written to history and audited."""
-    from_status = version.status
-    if not workflow.can_move(from_status=from_status, to_status=to_status):
+    if not workflow.can_move(from_status=version.status, to_status=to_status):
         raise TransitionNotAllowed(
             f"A {version.get_status_display().lower()} version cannot become {to_status}."
         )
-    updated = PolicyVersion.objects.filter(pk=version.pk, status=from_status).update(
-        status=to_status, updated_at=timezone.now(), **fields
-    )
-    if not updated:
-        raise VersionChangedMeanwhile("Someone else changed this version. Reload the page.")
-    version.status = to_status
-    for name, value in fields.items():
-        setattr(version, name, value)
-    PolicyVersionStatusChange.objects.create(
-        version=version,
-        from_status=from_status,
+    from_status = move_status(
+        obj=version,
         to_status=to_status,
-        changed_by=actor.user,
+        history=PolicyVersionStatusChange,
+        actor_user=actor.user,
+        actor_label=actor.display,
         note=note,
+        meanwhile="Someone else changed this version. Reload the page.",
+        **fields,
     )
     record(
         council=version.document.council,
