@@ -9,6 +9,12 @@ from django.urls import reverse
 from herald.audit.selectors import audit_events
 from herald.councils.context import CouncilContext
 from herald.councils.roles import Role
+from herald.estate.selectors import (
+    REGISTER_ROLES,
+    manages_estate,
+    review_queue,
+    visible_findings,
+)
 from herald.learning.selectors import learning_due
 from herald.people.selectors import direct_report_count, staff_counts
 
@@ -35,6 +41,7 @@ def home_page(*, context: CouncilContext) -> HomePage:
         council_name=context.council.name,
         role_names=sorted(Role(r).label for r in context.roles),
     )
+    page.attention.extend(_estate_items(context))
     page.attention.extend(_learning_items(context))
     if context.has_any(Role.LINE_MANAGER):
         page.attention.extend(_line_manager_items(context))
@@ -43,6 +50,34 @@ def home_page(*, context: CouncilContext) -> HomePage:
     if context.has_any(Role.COUNCIL_ADMIN):
         page.attention.extend(_admin_items(context))
     return page
+
+
+def _estate_items(context: CouncilContext) -> list[AttentionItem]:
+    """The digital team: requests to review; whoever looks after accounts: their open findings."""
+    items = []
+    if manages_estate(context):
+        waiting = review_queue(council=context.council).count()
+        if waiting:
+            items.append(
+                AttentionItem(
+                    title="Account requests to review",
+                    detail="Services have asked for new social media accounts.",
+                    href=reverse("estate:review_queue"),
+                    count=waiting,
+                )
+            )
+    if context.has_any(*REGISTER_ROLES):
+        open_findings = visible_findings(context=context).count()
+        if open_findings:
+            items.append(
+                AttentionItem(
+                    title="Social media account findings",
+                    detail="Problems the daily check found on accounts you look after.",
+                    href=reverse("estate:findings"),
+                    count=open_findings,
+                )
+            )
+    return items
 
 
 def _learning_items(context: CouncilContext) -> list[AttentionItem]:
