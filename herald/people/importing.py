@@ -364,7 +364,11 @@ def _loops(manager_of: dict[str, str | None]) -> Iterator[list[str]]:
             current = manager_of.get(current)
         # A loop of one is a person managing themselves, which has its own message.
         if current is not None and current in on_path and len(path) - on_path[current] > 1:
-            yield path[on_path[current] :]
+            loop = path[on_path[current] :]
+            # Told from the lowest employee number, so the message does not depend on the
+            # order the database returned the staff in.
+            lowest = loop.index(min(loop))
+            yield loop[lowest:] + loop[:lowest]
         done.update(path)
 
 
