@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import axe_playwright_python
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Response
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response
 
 from herald.core.testing import TEST_PASSWORD
 
@@ -60,12 +60,7 @@ class Journey:
         self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda error: self._problems.append(f"JavaScript error: {error}"))
         self.page.on("response", self._on_response)
-        self.page.on(
-            "requestfailed",
-            lambda request: self._problems.append(
-                f"request failed: {request.url} {request.failure}"
-            ),
-        )
+        self.page.on("requestfailed", self._on_request_failed)
 
     def visit(self, path: str, *, status: int = 200, label: str | None = None) -> None:
         """Open a page, expect its HTTP status, and check it."""
@@ -132,6 +127,13 @@ class Journey:
         # The browser logs every 4xx response; the response handler judges those itself.
         if message.type == "error" and not message.text.startswith("Failed to load resource"):
             self._problems.append(f"console error: {message.text}")
+
+    def _on_request_failed(self, request: Request) -> None:
+        # ERR_ABORTED is the browser cancelling a request because the page moved on (a form
+        # submitted before the favicon arrived); CSP blocks are caught by their own listener.
+        if request.failure and "ERR_ABORTED" in request.failure:
+            return
+        self._problems.append(f"request failed: {request.url} {request.failure}")
 
     def _on_response(self, response: Response) -> None:
         if response.request.resource_type != "document" and response.status >= 400:
