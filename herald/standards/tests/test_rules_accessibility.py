@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from herald.standards.engine import check
 from herald.standards.engine.rules.accessibility import reading_age
+from herald.standards.engine.rules.hashtags import camel_case_hint
 from herald.standards.types import AccountRules, CheckContext, MediaItem, RulePack
 
 
@@ -95,3 +98,20 @@ def test_hashtags_just_before_the_accounts_sign_off_are_at_the_end() -> None:
     assert found("New books in. #AldermoorReads ^AB") == [
         ("accessibility.hashtag_position", "#AldermoorReads")
     ]
+
+
+@pytest.mark.parametrize(
+    ("tag", "hint"),
+    [
+        ("bookweek", "BookWeek"),
+        ("BINDAY", "BinDay"),
+        ("mentalhealthawarenessweek", "MentalHealthAwarenessWeek"),
+        # A place name the dictionary does not know stays whole, not cut into fragments.
+        ("aldermoorlibraries", "AldermoorLibraries"),
+        ("aldermoorcountycouncil", "AldermoorCountyCouncil"),
+    ],
+)
+def test_camel_case_hint_splits_into_words_and_keeps_unknown_names_whole(
+    tag: str, hint: str
+) -> None:
+    assert camel_case_hint(tag) == hint

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from herald.standards.engine import classifier
 
@@ -41,6 +42,8 @@ _SHORT_WORDS = frozenset(
 )
 MIN_PIECE = 3
 ALWAYS_SPLIT_LENGTH = 16  # a lower-case hashtag this long is several words whatever they are
+SHORT_PIECE = 3
+MAX_HINT_LENGTH = 60  # hashtags are short; past this a hint is not worth quadratic work
 
 
 def hashtags(text: str) -> list[re.Match[str]]:
@@ -82,17 +85,48 @@ def needs_camel_case(tag: str) -> bool:
 
 
 def camel_case_hint(tag: str) -> str:
-    """The tag in CamelCase, splitting greedily at the longest words it can find."""
+    """The tag in CamelCase. Dictionary words in as few pieces as possible when the whole tag is
+    made of them ("binday" → "BinDay"); otherwise only longer words are trusted (the model's
+    vocabulary is full of fragments such as "der") and a run the dictionary does not know, a
+    place name say, stays one piece: "aldermoorlibraries" → "AldermoorLibraries"."""
     lowered = tag.lower()
-    out: list[str] = []
-    position = 0
-    while position < len(lowered):
-        for end in range(len(lowered), position, -1):
-            if _is_word(lowered[position:end]) or end == position + 1:
-                out.append(lowered[position:end].capitalize())
-                position = end
-                break
-    return "".join(out)
+    if len(lowered) > MAX_HINT_LENGTH:  # a pathological tag gets no hint, not quadratic work
+        return lowered.capitalize()
+    pieces = _segment(lowered, known=_is_word, allow_unknown=False) or _segment(
+        lowered,
+        known=lambda piece: len(piece) > SHORT_PIECE and _is_word(piece),
+        allow_unknown=True,
+    )
+    return "".join(piece.capitalize() for piece in pieces)
+
+
+def _segment(text: str, *, known: Callable[[str], bool], allow_unknown: bool) -> list[str]:
+    """Split ``text`` with the fewest letters outside known words, then the fewest pieces; an
+    empty list if ``allow_unknown`` is off and no split into known words exists."""
+    impossible = (len(text) + 1, len(text) + 1)
+    # best[end] = ((letters outside known words, pieces), where the last piece starts)
+    best: list[tuple[tuple[int, int], int]] = [((0, 0), 0)]
+    for end in range(1, len(text) + 1):
+        options = [(impossible, 0)]
+        for start in range(end):
+            (unknown, pieces), _ = best[start]
+            if (unknown, pieces) == impossible:
+                continue
+            if not known(text[start:end]):
+                if not allow_unknown:
+                    continue
+                unknown += end - start
+            options.append(((unknown, pieces + 1), start))
+        best.append(min(options))
+    if best[-1][0] == impossible:
+        return []
+    pieces: list[str] = []
+    end = len(text)
+    while end > 0:
+        start = best[end][1]
+        pieces.append(text[start:end])
+        end = start
+    return pieces[::-1]
 
 
 def closing_block_start(text: str) -> int:
