@@ -120,13 +120,13 @@ def _segment(text: str, *, known: Callable[[str], bool], allow_unknown: bool) ->
         best.append(min(options))
     if best[-1][0] == impossible:
         return []
-    pieces: list[str] = []
+    split: list[str] = []
     end = len(text)
     while end > 0:
         start = best[end][1]
-        pieces.append(text[start:end])
+        split.append(text[start:end])
         end = start
-    return pieces[::-1]
+    return split[::-1]
 
 
 def closing_block_start(text: str) -> int:
