@@ -12,7 +12,9 @@ the per-character fold runs only when a suspicious character is present.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Callable
 
 # Characters that never change the meaning of a post but are used to split or disguise words.
 _INVISIBLE = frozenset(
@@ -92,3 +94,9 @@ def fold(text: str) -> tuple[str, list[int]]:
             index.append(position)
     index.append(len(text))
     return "".join(out), index
+
+
+def any_of(cues: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
+    """A search for any of ``cues`` as a substring: one compiled alternation runs in C, where
+    ``any(cue in text for cue in cues)`` pays a Python step per cue on every post."""
+    return re.compile("|".join(re.escape(cue) for cue in cues)).search

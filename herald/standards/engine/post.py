@@ -7,13 +7,14 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 
 from herald.standards.engine import classifier
-from herald.standards.engine.normalise import SUSPICIOUS_PATTERN, fold
+from herald.standards.engine.normalise import SUSPICIOUS_PATTERN, any_of, fold
 from herald.standards.types import CheckContext, Finding, RuleInfo, Severity
 
 _SUSPICIOUS = re.compile(SUSPICIOUS_PATTERN)
 _DIGITS = re.compile(r"\d+")
 # Every link the URL pattern matches contains one of these; checking for them is far cheaper.
 _URL_CUES = ("http", "www.", ".uk", ".com", ".org", ".net", ".ly", ".io")
+_has_url_cue = any_of(_URL_CUES)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Links as networks recognise them: a scheme, "www.", or a bare domain under a common ending.
 URL = re.compile(
@@ -98,7 +99,7 @@ class Post:
     def urls(self) -> list[re.Match[str]]:
         """Links in the original text (emails excluded: "jo@example.com" is not a link)."""
         norm = self.norm
-        if "." not in norm or not any(cue in norm for cue in _URL_CUES):
+        if "." not in norm or _has_url_cue(norm) is None:
             return []
         return [
             m for m in URL.finditer(self.text) if m.start() == 0 or self.text[m.start() - 1] != "@"

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from herald.standards.engine.normalise import any_of
+
 # --- National Insurance numbers -------------------------------------------------------------
 # HMRC never issues D, F, I, Q, U or V as either prefix letter, nor O as the second; these pairs
 # are not allocated either.
@@ -167,11 +169,12 @@ _NAME_CUES = (
     "patient",
     "complainant",
 )
+_has_name_cue = any_of(_NAME_CUES)
 
 
 def may_name_private_people(norm: str) -> bool:
     """A cheap first look: every pattern below needs a title, "my" or a role word."""
-    return any(cue in norm for cue in _NAME_CUES)
+    return _has_name_cue(norm) is not None
 
 
 def private_names(text: str) -> Iterator[tuple[int, int]]:

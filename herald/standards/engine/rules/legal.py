@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from herald.standards.engine.normalise import any_of
 from herald.standards.engine.post import Post, finding
 from herald.standards.engine.wordlists import GIVEN_NAMES
 from herald.standards.types import Category, CheckContext, Finding, RuleInfo, Severity
@@ -98,11 +99,12 @@ _CUE_WORDS = frozenset(
     ]
 )
 _CUE_STEMS = ("embezzl", "swindl", "paedo", "pedo")
+_has_cue_stem = any_of(_CUE_STEMS)
 
 
 def _may_allege(post: Post) -> bool:
     """A cheap first look: one of the allegation words, by set intersection."""
-    return not _CUE_WORDS.isdisjoint(post.word_set) or any(s in post.norm for s in _CUE_STEMS)
+    return not _CUE_WORDS.isdisjoint(post.word_set) or _has_cue_stem(post.norm) is not None
 
 
 def find_allegations(post: Post, context: CheckContext) -> Iterator[Finding]:

@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from herald.standards.engine.normalise import fold
+from herald.standards.engine.normalise import any_of, fold
 from herald.standards.engine.post import Post, finding
 from herald.standards.types import (
     Category,
@@ -124,13 +124,14 @@ _PARTY_CUES = (
     "Alliance",
     "Workers",
 )
+_has_party_cue = any_of(_PARTY_CUES)
 
 
 def _party_matches(post: Post, pack: RulePack) -> list[re.Match[str]]:
     pattern = _party_pattern(pack)
     if pattern is None:
         return []
-    if pack.parties is None and not any(cue in post.text for cue in _PARTY_CUES):
+    if pack.parties is None and _has_party_cue(post.text) is None:
         return []
     # The built-in list is matched case-sensitively ("Labour", not "labour market").
     return list(pattern.finditer(post.text if pack.parties is None else post.norm))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from herald.standards.engine.normalise import any_of
 from herald.standards.engine.post import Post, finding
 from herald.standards.engine.wordlists import GIVEN_NAMES
 from herald.standards.types import Category, CheckContext, Finding, RuleInfo, Severity
@@ -167,6 +168,7 @@ _SETTING_CUES = (
     "lodge",
     "house",
 )
+_has_setting_cue = any_of(_SETTING_CUES)
 
 
 def _identified(text: str, norm: str) -> Iterator[tuple[int, int]]:
@@ -176,7 +178,7 @@ def _identified(text: str, norm: str) -> Iterator[tuple[int, int]]:
     patterns = []
     if "year" in norm or "yr" in norm:
         patterns.append(_WITH_YEAR_GROUP)
-    if any(cue in norm for cue in _SETTING_CUES):
+    if _has_setting_cue(norm) is not None:
         patterns.append(_WITH_SETTING)
     for pattern in patterns:
         for match in pattern.finditer(text):
@@ -211,11 +213,12 @@ _IDENTITY_CUES = (
     "student",
     "resident",
 )
+_has_identity_cue = any_of(_IDENTITY_CUES)
 
 
 def find_identifiable_people(post: Post, context: CheckContext) -> Iterator[Finding]:
     # An age needs a digit; a year group, school or care setting needs one of these words.
-    if not post.digits and not any(cue in post.norm for cue in _IDENTITY_CUES):
+    if not post.digits and _has_identity_cue(post.norm) is None:
         return
     text = post.original_cased
     seen: set[int] = set()
