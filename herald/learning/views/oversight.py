@@ -28,10 +28,16 @@ def team(request: HttpRequest) -> HttpResponse:
     reports = list(direct_reports(manager=manager))
     rows = team_training(council=context.council, reports=reports, on=timezone.localdate())
     nominations = selectors.nominations_awaiting(council=context.council, manager=manager)
+    matters = selectors.team_conduct_records(council=context.council, manager=manager)
     return render(
         request,
         "learning/team.jinja",
-        {"rows": rows, "role_labels": ROLE_LABELS, "nominations": nominations},
+        {
+            "rows": rows,
+            "role_labels": ROLE_LABELS,
+            "nominations": nominations,
+            "matters": matters,
+        },
     )
 
 
