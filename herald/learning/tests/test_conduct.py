@@ -13,6 +13,7 @@ from herald.audit.models import AuditEvent
 from herald.audit.services import SYSTEM, Actor
 from herald.core.errors import DomainError
 from herald.core.testing import make_member
+from herald.core.transitions import TransitionNotAllowed
 from herald.learning import conduct_access
 from herald.learning.models import ConductRecord
 from herald.learning.services import conduct as services
@@ -75,14 +76,15 @@ def test_advice_is_appended_and_closing_records_the_outcome(personas: Personas) 
 
     matter.refresh_from_db()
     assert (matter.status, matter.outcome) == (ConductRecord.Status.CLOSED, "Informal warning")
-    assert matter.closed_by == personas.line_manager.user and matter.closed_at is not None
+    assert matter.closed_by == personas.line_manager.user
+    assert matter.closed_at is not None
     assert [n.body for n in matter.notes.all()] == ["Follow the disciplinary policy"]
     assert set(AuditEvent.objects.values_list("action", flat=True)) == {
         "learning.conduct_record_opened",
         "learning.conduct_note_added",
         "learning.conduct_record_closed",
     }
-    with pytest.raises(services.TransitionNotAllowed):
+    with pytest.raises(TransitionNotAllowed):
         services.close_conduct_record(matter=matter, outcome="Again", actor=SYSTEM)
 
 
@@ -105,8 +107,11 @@ def test_who_may_see_follows_the_line_management_chain_now(personas: Personas) -
         matter.staff_member.refresh_from_db()
         return conduct_access.may_see(matter, viewer=who, is_hr=is_hr)  # type: ignore[arg-type]
 
-    assert sees(manager) and sees(head.staff_member) and sees(None, is_hr=True)
-    assert not sees(staff) and not sees(personas.record_of(personas.admin))
+    assert sees(manager)
+    assert sees(head.staff_member)
+    assert sees(None, is_hr=True)
+    assert not sees(staff)
+    assert not sees(personas.record_of(personas.admin))
     assert not sees(personas.record_of(personas.digital_lead))
 
     new_manager = make_member(council=personas.council, username="newboss").staff_member
