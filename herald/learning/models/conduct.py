@@ -1,8 +1,9 @@
 """Restricted records of a conduct or performance matter about someone's social media use.
 
-Only the person's line manager, their next manager and HR may see one (report ¶ on line
-managers); every view is audited. After a council-set period from closure the personal content
-is erased and the row stays as a tombstone.
+Report ¶14: line managers address conduct and performance issues, seeking HR advice. Only the
+person's line manager, their next manager and HR may see a record; every view is audited.
+After a council-set period from closure the personal content is erased and the row stays as a
+tombstone.
 """
 
 from __future__ import annotations
