@@ -196,7 +196,10 @@ def test_a_conduct_matter_is_recorded_advised_on_and_closed(
     journey.sign_out()
 
     journey.sign_in(personas.hr.user.username)
-    journey.visit("/learning/conduct/")
+    journey.visit("/learning/compliance/", label="compliance for HR")
+    journey.page.get_by_role("link", name="Open conduct and performance records").click()
+    journey.page.wait_for_load_state()
+    journey.check("open records")
     journey.page.get_by_role("link", name=staff.full_name).click()
     journey.page.wait_for_load_state()
     journey.page.get_by_role("button", name="Add advice").click()

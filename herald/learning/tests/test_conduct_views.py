@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+import time_machine
+from django.utils import timezone
 
 from conftest import Personas
 from herald.audit.models import AuditEvent
+from herald.audit.services import SYSTEM
 from herald.core.testing import make_member
 from herald.learning.models import ConductRecord, LearningSettings
+from herald.learning.services import conduct as services
 from herald.learning.testing import make_conduct_record, make_next_manager
 
 
@@ -151,6 +157,9 @@ def test_hr_lists_open_records_and_sets_retention(personas: Personas) -> None:
     matter = make_conduct_record(staff_member=personas.record_of(personas.staff))
     hr = personas.client_for(personas.hr)
 
+    assert "/learning/conduct/" in hr.get("/learning/compliance/").content.decode()
+    digital = personas.client_for(personas.digital_lead).get("/learning/compliance/")
+    assert "/learning/conduct/" not in digital.content.decode()
     listing = hr.get("/learning/conduct/").content.decode()
     bad = hr.post("/learning/conduct/", {"months": "0"})
     good = hr.post("/learning/conduct/", {"months": "36"})
@@ -162,3 +171,19 @@ def test_hr_lists_open_records_and_sets_retention(personas: Personas) -> None:
     assert personas.client_for(personas.line_manager).get("/learning/conduct/").status_code == 403
     outsider = personas.client_for(personas.outsider).get("/learning/conduct/").content.decode()
     assert detail(matter) not in outsider
+
+
+def test_an_erased_record_shows_only_its_tombstone(personas: Personas) -> None:
+    matter = make_conduct_record(staff_member=personas.record_of(personas.staff))
+    services.close_conduct_record(matter=matter, outcome="Final written warning", actor=SYSTEM)
+    services.set_conduct_retention(council=personas.council, months=1, actor=SYSTEM)
+    later = timezone.now() + datetime.timedelta(days=40)
+    with time_machine.travel(later):
+        services.erase_expired_conduct_records(council=personas.council)
+
+    page = personas.client_for(personas.hr).get(detail(matter)).content.decode()
+
+    assert "Erased on" in page
+    assert "Final written warning" not in page
+    assert "Posted about a resident" not in page
+    assert "Add advice" not in page

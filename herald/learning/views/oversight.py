@@ -53,4 +53,8 @@ def compliance(request: HttpRequest) -> HttpResponse:
         publishers=sum(r.publishers for r in rows),
         publishers_trained=sum(r.publishers_trained for r in rows),
     )
-    return render(request, "learning/compliance.jinja", {"rows": rows, "totals": totals})
+    return render(
+        request,
+        "learning/compliance.jinja",
+        {"rows": rows, "totals": totals, "is_hr": context.has_any(Role.HR)},
+    )
