@@ -17,10 +17,22 @@ from django.utils import timezone
 
 from conftest import Personas
 from herald.audit.services import SYSTEM
-from herald.learning.models import Completion, Module, PolicyVersion, TrainingSession
+from herald.learning.models import (
+    Completion,
+    ConductRecord,
+    Module,
+    PolicyVersion,
+    TrainingSession,
+)
 from herald.learning.services.people import schedule_session
 from herald.learning.services.policies import draft_version
-from herald.learning.testing import make_module, make_policy, make_trained
+from herald.learning.testing import (
+    make_conduct_record,
+    make_module,
+    make_next_manager,
+    make_policy,
+    make_trained,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +45,7 @@ class Objects:
     module: Module
     certificate: Completion
     session: TrainingSession
+    matter: ConductRecord
 
 
 @pytest.fixture
@@ -51,7 +64,8 @@ def objects(personas: Personas) -> Objects:
         service=None,
         actor=SYSTEM,
     )
-    return Objects(version, older, draft, module, Completion.objects.get(), session)
+    matter = make_conduct_record(staff_member=personas.record_of(personas.staff))
+    return Objects(version, older, draft, module, Completion.objects.get(), session, matter)
 
 
 def first_lesson(o: Objects) -> str:
@@ -97,23 +111,26 @@ PAGES: list[tuple[str, Callable[[Objects], str]]] = [
     ("sessions", lambda o: "/learning/sessions/"),
     ("schedule a session", lambda o: "/learning/sessions/new/"),
     ("session", lambda o: f"/learning/sessions/{o.session.public_id}/"),
+    ("conduct records", lambda o: "/learning/conduct/"),
+    ("record a matter", lambda o: f"/learning/conduct/new/{o.matter.staff_member.public_id}/"),
+    ("conduct record", lambda o: f"/learning/conduct/{o.matter.public_id}/"),
 ]
 
 CODES = {"O": 200, "N": 403, "F": 404}
-#                 1   5    10   15  18
+#                 1   5    10   15  18     25
 MATRIX = {
-    "officer": "OONONNOONNOOONNNNNFOOONO",
-    "editor": "OONONNOONNOOONNNNNOOOONO",
-    "approver": "OONONNOONNOOONNNNNFOOONO",
-    "digital_lead": "OOOOOOOOOOOOOOOONOOOOOOO",
-    "ict": "OONONNOONNOOONNNNNFOOONO",
-    "hr": "OOOOOOOOOOOOOOOONOOOOOOO",
-    "line_manager": "OONONNOONNOOONNNONFOOONO",
-    "staff": "OONONNOONNOOONNNNNFOOONO",
-    "ambassador": "OONONNOONNOOONNNNNFOOONO",
-    "committee": "OONONNOONNOOONNNNNFOOONO",
-    "admin": "OONONNOONOOOONNNNOOOOONO",
-    "outsider": "OOOFFFFFFFFFFFFFNOFOOOOF",
+    "officer": "OONONNOONNOOONNNNNFOOONONNF",
+    "editor": "OONONNOONNOOONNNNNOOOONONNF",
+    "approver": "OONONNOONNOOONNNNNFOOONONNF",
+    "digital_lead": "OOOOOOOOOOOOOOOONOOOOOOONNF",
+    "ict": "OONONNOONNOOONNNNNFOOONONNF",
+    "hr": "OOOOOOOOOOOOOOOONOOOOOOOONO",
+    "line_manager": "OONONNOONNOOONNNONFOOONONOO",
+    "staff": "OONONNOONNOOONNNNNFOOONONNF",
+    "ambassador": "OONONNOONNOOONNNNNFOOONONNF",
+    "committee": "OONONNOONNOOONNNNNFOOONONNF",
+    "admin": "OONONNOONOOOONNNNOOOOONONNF",
+    "outsider": "OOOFFFFFFFFFFFFFNOFOOOOFONF",
 }
 
 
@@ -133,3 +150,16 @@ def test_signed_out_visitors_are_sent_to_sign_in(personas: Personas, objects: Ob
         response = client.get(url(objects))
         assert response.status_code == 302, url
         assert response["Location"].startswith("/sign-in/?next="), url
+
+
+def test_the_next_manager_reads_a_record_but_cannot_open_one(
+    personas: Personas, objects: Objects
+) -> None:
+    """The next manager is no persona of their own: their manager is the line manager's."""
+    head = make_next_manager(manager=personas.record_of(personas.line_manager))
+    client = personas.client_for(head)
+    matter = objects.matter
+    assert client.get(f"/learning/conduct/{matter.public_id}/").status_code == 200
+    opening = client.get(f"/learning/conduct/new/{matter.staff_member.public_id}/")
+    assert opening.status_code == 404
+    assert client.get("/learning/conduct/").status_code == 403

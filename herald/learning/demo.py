@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from herald.audit.services import SYSTEM
 from herald.learning.demo_content import modules as content
-from herald.learning.models import Module, PolicyDocument, PolicyVersion
+from herald.learning.models import ConductRecord, Module, PolicyDocument, PolicyVersion
+from herald.learning.services.conduct import add_advice_note, open_conduct_record
 from herald.learning.services.content import save_lesson, save_question
 from herald.learning.services.elearning import create_module, record_completion
 from herald.learning.services.people import decide_nomination, nominate_ambassador, schedule_session
@@ -186,6 +187,31 @@ def load_demo(*, council: Council) -> None:
     )
     _train_everyone(council, today, policy, awareness, publisher)
     _ambassador_and_session(council)
+    _conduct_record(council, today)
+
+
+def _conduct_record(council: Council, today: datetime.date) -> None:
+    """An open restricted record about demo-staff, raised by their line manager, with HR advice."""
+    membership = council.memberships.filter(user__username="demo-staff").first()
+    person = membership.staff_member if membership else None
+    if person is None or person.line_manager is None:
+        return
+    matter = open_conduct_record(
+        council=council,
+        staff_member=person,
+        raised_by=person.line_manager,
+        kind=ConductRecord.Kind.CONDUCT,
+        summary="Replied to a resident's complaint about bin collections from a personal account, "
+        "naming the crew involved.",
+        occurred_on=today - datetime.timedelta(days=6),
+        actor=SYSTEM,
+    )
+    add_advice_note(
+        matter=matter,
+        body="Start at the informal stage: go through the Social Media Guidelines on personal "
+        "use together and ask them to take the post down.",
+        actor=SYSTEM,
+    )
 
 
 def _ambassador_and_session(council: Council) -> None:

@@ -220,3 +220,61 @@ class FeedbackForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ConductRecordForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Is it about conduct or performance?",
+        choices=[("conduct", "Conduct"), ("performance", "Performance")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether it is about conduct or performance"},
+    )
+    occurred_on = forms.DateField(
+        label="When did it happen?",
+        help_text="For example, 27 11 2026",
+        widget=GovukDateInput,
+        error_messages={
+            "required": "Enter the date it happened",
+            "invalid": "The date it happened must be a real date",
+        },
+    )
+    summary = forms.CharField(
+        label="What happened?",
+        help_text="Keep to the facts about the person's social media use.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        error_messages={"required": "Enter what happened"},
+    )
+
+
+class AdviceNoteForm(forms.Form):
+    body = forms.CharField(
+        label="HR advice",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": "Enter the advice"},
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.CharField(
+        label="Outcome",
+        help_text="What was decided. Recording it closes the record.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": "Enter the outcome"},
+    )
+
+
+class RetentionForm(forms.Form):
+    months = forms.IntegerField(
+        label="Months to keep a closed record before its content is erased",
+        min_value=1,
+        max_value=120,
+        error_messages={
+            "required": "Enter a number of months",
+            "invalid": "Months must be a whole number",
+            "min_value": "Keep records for at least 1 month",
+            "max_value": "Keep records for at most 120 months",
+        },
+    )

@@ -18,3 +18,8 @@ register(
     task=tasks.send_policy_review_reminders,
     interval=DAILY,
 )
+register(
+    name="learning.erase_expired_conduct_records",
+    task=tasks.erase_expired_conduct_records,
+    interval=DAILY,
+)

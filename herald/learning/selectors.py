@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db.models import Count, Exists, Model, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -17,6 +17,9 @@ from herald.learning.models import (
     Ambassador,
     Choice,
     Completion,
+    ConductNote,
+    ConductRecord,
+    LearningSettings,
     Lesson,
     LessonProgress,
     Module,
@@ -28,6 +31,7 @@ from herald.learning.models import (
     SessionBooking,
     TrainingSession,
 )
+from herald.learning.models.conduct import DEFAULT_RETENTION_MONTHS
 
 if TYPE_CHECKING:
     from herald.councils.models import Council
@@ -271,3 +275,34 @@ def open_rights_suspensions(*, council: Council) -> QuerySet[RightsSuspension]:
     return council.rights_suspensions.filter(restored_at__isnull=True).select_related(
         "staff_member", "membership__user"
     )
+
+
+def conduct_record(*, council: Council, public_id: UUID | str) -> ConductRecord:
+    """A record in this council (whether the viewer may see it is the view's question)."""
+    records = council.conduct_records.select_related(
+        "staff_member__line_manager", "raised_by", "closed_by"
+    )
+    return _get_or_404(records, public_id)
+
+
+def conduct_notes(*, matter: ConductRecord) -> QuerySet[ConductNote]:
+    return matter.notes.all()
+
+
+def team_conduct_records(*, council: Council, manager: StaffMember) -> QuerySet[ConductRecord]:
+    """Records about the people this manager manages, or whose managers they manage."""
+    return council.conduct_records.filter(
+        Q(staff_member__line_manager=manager) | Q(staff_member__line_manager__line_manager=manager)
+    ).select_related("staff_member")
+
+
+def open_conduct_records(*, council: Council) -> QuerySet[ConductRecord]:
+    """Every open record in the council, for HR."""
+    return council.conduct_records.filter(status=ConductRecord.Status.OPEN).select_related(
+        "staff_member", "raised_by"
+    )
+
+
+def conduct_retention_months(*, council: Council) -> int:
+    found = LearningSettings.objects.filter(council=council).first()
+    return found.conduct_retention_months if found else DEFAULT_RETENTION_MONTHS

@@ -6,6 +6,7 @@ from django.tasks import task
 
 from herald.audit.services import SYSTEM
 from herald.councils.selectors import active_councils
+from herald.learning.services.conduct import erase_expired_conduct_records as erase_expired
 from herald.learning.services.reminders import remind_reviews_due, remind_to_acknowledge
 from herald.learning.services.rights import suspend_lapsed_rights
 
@@ -26,3 +27,9 @@ def send_acknowledgement_reminders() -> int:
 def send_policy_review_reminders() -> int:
     """Daily: tell the digital team and HR about reviews due within a month (once each)."""
     return sum(remind_reviews_due(council=c) for c in active_councils())
+
+
+@task()
+def erase_expired_conduct_records() -> int:
+    """Daily: blank conduct records kept longer than each council's retention period."""
+    return sum(erase_expired(council=c) for c in active_councils())

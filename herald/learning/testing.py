@@ -7,8 +7,17 @@ import datetime
 from django.utils import timezone
 
 from herald.audit.services import SYSTEM
-from herald.councils.models import Council
-from herald.learning.models import Choice, Module, PolicyDocument, PolicyVersion, QuizAttempt
+from herald.core.testing import make_member
+from herald.councils.models import Council, Membership
+from herald.learning.models import (
+    Choice,
+    ConductRecord,
+    Module,
+    PolicyDocument,
+    PolicyVersion,
+    QuizAttempt,
+)
+from herald.learning.services.conduct import open_conduct_record
 from herald.learning.services.content import save_lesson, save_question
 from herald.learning.services.elearning import create_module, record_completion
 from herald.learning.services.policies import (
@@ -128,3 +137,29 @@ def make_policy(
         committee="Policy Committee",
         actor=SYSTEM,
     )
+
+
+def make_conduct_record(
+    *, staff_member: StaffMember, summary: str = "Posted about a resident on a personal account"
+) -> ConductRecord:
+    """An open conduct record about ``staff_member``, raised by their line manager."""
+    manager = staff_member.line_manager
+    if manager is None:
+        raise ValueError("A conduct record is raised by the person's line manager")
+    return open_conduct_record(
+        council=staff_member.council,
+        staff_member=staff_member,
+        raised_by=manager,
+        kind=ConductRecord.Kind.CONDUCT,
+        summary=summary,
+        occurred_on=timezone.localdate() - datetime.timedelta(days=2),
+        actor=SYSTEM,
+    )
+
+
+def make_next_manager(*, manager: StaffMember, username: str = "head") -> Membership:
+    """Someone who line-manages ``manager``: the next manager of ``manager``'s reports."""
+    head = make_member(council=manager.council, username=username, job_title="Director")
+    manager.line_manager = head.staff_member
+    manager.save(update_fields=["line_manager"])
+    return head

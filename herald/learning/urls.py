@@ -1,6 +1,6 @@
 from django.urls import path
 
-from herald.learning.views import content, elearning, oversight, people, policies
+from herald.learning.views import conduct, content, elearning, oversight, people, policies
 
 app_name = "learning"
 
@@ -32,6 +32,9 @@ urlpatterns = [
     path("attempts/<uuid:public_id>/", elearning.attempt_result, name="attempt"),
     path("certificates/<uuid:public_id>/", elearning.certificate, name="certificate"),
     path("team/", oversight.team, name="team"),
+    path("conduct/", conduct.open_records, name="conduct_records"),
+    path("conduct/new/<uuid:staff_id>/", conduct.record_matter, name="conduct_record_create"),
+    path("conduct/<uuid:public_id>/", conduct.record_detail, name="conduct_record"),
     path("compliance/", oversight.compliance, name="compliance"),
     path("ambassadors/", people.ambassadors, name="ambassadors"),
     path("ambassadors/nominate/", people.nominate, name="nominate"),

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import Personas
 from herald.audit.services import SYSTEM
-from herald.learning.models import Completion, Module, PolicyVersion
+from herald.learning.models import Completion, ConductRecord, Module, PolicyVersion
 from herald.learning.services.policies import draft_version
 from herald.learning.testing import make_module, make_policy, make_trained
 from tests.browser.journey import Journey
@@ -167,4 +167,61 @@ def test_sessions_and_ambassadors(journey: Journey, personas: Personas) -> None:
     journey.check("team after approving")
     journey.visit("/learning/ambassadors/", label="register with an ambassador")
     assert personas.record_of(personas.hr).full_name in journey.page.content()
+    journey.assert_clean()
+
+
+def test_a_conduct_matter_is_recorded_advised_on_and_closed(
+    journey: Journey, personas: Personas
+) -> None:
+    staff = personas.record_of(personas.staff)
+    journey.sign_in(personas.line_manager.user.username)
+    journey.visit("/learning/team/")
+    journey.page.get_by_role("link", name=f"Record a matter about {staff.full_name}").click()
+    journey.page.wait_for_load_state()
+    journey.check("record a matter")
+    journey.page.get_by_role("button", name="Save record").click()
+    journey.page.wait_for_load_state()
+    assert journey.page.title().startswith("Error: ")
+    journey.check("record a matter with errors")
+    journey.page.get_by_label("Conduct", exact=True).check()
+    journey.page.get_by_label("Day").fill("2")
+    journey.page.get_by_label("Month").fill("11")
+    journey.page.get_by_label("Year").fill("2026")
+    journey.page.get_by_label("What happened?").fill("Posted a resident's complaint on Facebook")
+    journey.page.get_by_role("button", name="Save record").click()
+    journey.page.wait_for_load_state()
+    journey.check("the new record")
+    matter = ConductRecord.objects.get()
+    journey.visit("/learning/team/", label="team with a record")
+    journey.sign_out()
+
+    journey.sign_in(personas.hr.user.username)
+    journey.visit("/learning/compliance/", label="compliance for HR")
+    journey.page.get_by_role("link", name="Open conduct and performance records").click()
+    journey.page.wait_for_load_state()
+    journey.check("open records")
+    journey.page.get_by_role("link", name=staff.full_name).click()
+    journey.page.wait_for_load_state()
+    journey.page.get_by_role("button", name="Add advice").click()
+    journey.page.wait_for_load_state()
+    assert journey.page.title().startswith("Error: ")
+    journey.check("advice with errors")
+    journey.page.get_by_label("HR advice").fill("Start at the informal stage")
+    journey.page.get_by_role("button", name="Add advice").click()
+    journey.page.wait_for_load_state()
+    journey.check("record with advice")
+    journey.sign_out()
+
+    journey.sign_in(personas.line_manager.user.username)
+    journey.visit(f"/learning/conduct/{matter.public_id}/")
+    journey.page.get_by_role("button", name="Record outcome and close").click()
+    journey.page.wait_for_load_state()
+    assert journey.page.title().startswith("Error: ")
+    journey.check("outcome with errors")
+    journey.page.get_by_label("Outcome").fill("Informal warning given")
+    journey.page.get_by_role("button", name="Record outcome and close").click()
+    journey.page.wait_for_load_state()
+    journey.check("closed record")
+    matter.refresh_from_db()
+    assert matter.status == ConductRecord.Status.CLOSED
     journey.assert_clean()

@@ -1,5 +1,11 @@
 """Learning's models: policy documents and their versions, acknowledgements, e-learning, rights."""
 
+from herald.learning.models.conduct import (
+    ConductNote,
+    ConductRecord,
+    ConductRecordStatusChange,
+    LearningSettings,
+)
 from herald.learning.models.elearning import (
     Choice,
     Completion,
@@ -29,6 +35,10 @@ __all__ = [
     "Ambassador",
     "Choice",
     "Completion",
+    "ConductNote",
+    "ConductRecord",
+    "ConductRecordStatusChange",
+    "LearningSettings",
     "Lesson",
     "LessonProgress",
     "Module",

@@ -70,3 +70,13 @@ def test_loading_the_demo_twice_adds_nothing(aldermoor: Council) -> None:
 def test_the_demo_has_an_ambassador_and_a_session(aldermoor: Council) -> None:
     assert aldermoor.ambassadors.filter(status="approved").count() == 1
     assert aldermoor.training_sessions.count() == 1
+
+
+def test_the_demo_has_a_restricted_record_for_demo_staffs_manager(aldermoor: Council) -> None:
+    matter = aldermoor.conduct_records.get()
+    person = aldermoor.memberships.get(user__username="demo-staff").staff_member
+
+    assert matter.staff_member == person
+    assert person is not None
+    assert matter.raised_by == person.line_manager
+    assert matter.notes.count() == 1

@@ -28,10 +28,16 @@ def team(request: HttpRequest) -> HttpResponse:
     reports = list(direct_reports(manager=manager))
     rows = team_training(council=context.council, reports=reports, on=timezone.localdate())
     nominations = selectors.nominations_awaiting(council=context.council, manager=manager)
+    matters = selectors.team_conduct_records(council=context.council, manager=manager)
     return render(
         request,
         "learning/team.jinja",
-        {"rows": rows, "role_labels": ROLE_LABELS, "nominations": nominations},
+        {
+            "rows": rows,
+            "role_labels": ROLE_LABELS,
+            "nominations": nominations,
+            "matters": matters,
+        },
     )
 
 
@@ -47,4 +53,8 @@ def compliance(request: HttpRequest) -> HttpResponse:
         publishers=sum(r.publishers for r in rows),
         publishers_trained=sum(r.publishers_trained for r in rows),
     )
-    return render(request, "learning/compliance.jinja", {"rows": rows, "totals": totals})
+    return render(
+        request,
+        "learning/compliance.jinja",
+        {"rows": rows, "totals": totals, "is_hr": context.has_any(Role.HR)},
+    )
