@@ -11,7 +11,9 @@ from django.utils import timezone
 from conftest import Personas
 from herald.audit.models import AuditEvent
 from herald.audit.services import SYSTEM
-from herald.core.testing import StaffMemberFactory
+from herald.core.testing import StaffMemberFactory, UserFactory
+from herald.councils.models import Membership, RoleAssignment
+from herald.councils.roles import Role
 from herald.learning.compliance import forget_compliance
 from herald.learning.models import Acknowledgement, Completion, Module, QuizAttempt
 from herald.learning.services.policies import approve_version, draft_version
@@ -298,3 +300,15 @@ def test_hr_changes_the_review_date_and_it_is_audited(personas: Personas) -> Non
     assert version.document.next_review_on == datetime.date(2027, 4, 1)
     assert AuditEvent.objects.filter(action="policy.updated").count() == 1
     assert personas.client_for(personas.staff).get(url).status_code == 403
+
+
+def test_a_councillor_without_a_staff_record_sees_nothing_to_do(personas: Personas) -> None:
+    councillor = Membership.objects.create(
+        council=personas.council, user=UserFactory(username="councillor"), staff_member=None
+    )
+    RoleAssignment.objects.create(
+        council=personas.council, membership=councillor, role=Role.COMMITTEE_MEMBER
+    )
+    response = personas.client_for(councillor).get("/learning/")
+    assert response.status_code == 200
+    assert "you do not have one in Herald" in response.content.decode()

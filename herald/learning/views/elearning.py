@@ -28,6 +28,9 @@ from herald.learning.views.common import (
 def my_learning(request: HttpRequest) -> HttpResponse:
     """The policies waiting for this person's acknowledgement and their modules' status."""
     context = current_context(request)
+    if context.membership.staff_member is None:
+        # A councillor on the committee has no staff record: nothing is assigned to them.
+        return render(request, "learning/my_learning.jinja", {"no_staff_record": True})
     staff = own_record(context)
     rows = presenters.module_rows(
         modules=list(selectors.modules(council=context.council)),
