@@ -58,12 +58,14 @@ def test_hr_sees_every_holder_with_roles_positions_training_and_flags(
     assert rows[owner]["roles"] == ["Service account owner"]
     assert rows[owner]["positions"] == [(account.name, "Owner")]
     assert rows[owner]["flags"] == []
-    assert rows[deputy]["roles"] == [] and rows[deputy]["flags"] == []
+    assert rows[deputy]["roles"] == []
+    assert rows[deputy]["flags"] == []
     assert rows[editor]["flags"] == ["untrained", "role_no_account"]
     assert rows["Ada Quill"]["positions"] == [(account.name, "Admin access (editor)")]
     assert rows["Ada Quill"]["flags"] == ["left", "untrained", "admin_no_role"]
     assert personas.record_of(personas.hr).full_name not in rows  # holds no publishing right
-    assert "Ada Quill" in page.text and "Admin access but no publishing role" in page.text
+    assert "Ada Quill" in page.text
+    assert "Admin access but no publishing role" in page.text
     assert AuditEvent.objects.count() == events  # viewing is not audited
 
 
@@ -93,16 +95,19 @@ def test_the_review_filters_by_flag_and_service_and_downloads_as_csv(
     assert len(review(personas, service_slug="waste")) == 1
     client = personas.client_for(personas.ict)
     flagged = client.get("/estate/access/", {"flag": "left"})
-    assert "1 person." in flagged.text and "Ada Quill" in flagged.text
+    assert "1 person." in flagged.text
+    assert "Ada Quill" in flagged.text
     waste = client.get("/estate/access/", {"service": "waste"})
-    assert "1 person." in waste.text and "Ada Quill" not in waste.text
+    assert "1 person." in waste.text
+    assert "Ada Quill" not in waste.text
     nonsense = client.get("/estate/access/", {"flag": "nonsense"})
     assert "Ada Quill" in nonsense.text  # an unknown flag filters nothing
     download = client.get("/estate/access/", {"flag": "left", "download": "csv"})
     assert download["Content-Type"].startswith("text/csv")
     lines = download.content.decode().splitlines()
     assert lines[0].startswith("name,email,service,publishing roles")
-    assert len(lines) == 2 and lines[1].startswith("Ada Quill,")
+    assert len(lines) == 2
+    assert lines[1].startswith("Ada Quill,")
     assert "Left the council; Not trained; Admin access but no publishing role" in lines[1]
 
 
@@ -112,7 +117,8 @@ def test_a_line_manager_sees_only_their_direct_reports(
 ) -> None:
     account_with_admin(personas, estate, leaver)
     page = personas.client_for(personas.line_manager).get("/estate/access/team/")
-    assert estate.owner.full_name in page.text and estate.deputy.full_name in page.text
+    assert estate.owner.full_name in page.text
+    assert estate.deputy.full_name in page.text
     assert "Ada Quill" not in page.text  # not theirs
     assert "Your team" in page.text
     assert personas.client_for(personas.hr).get("/estate/access/team/").status_code == 403
