@@ -51,6 +51,7 @@ def _page(request: HttpRequest, *, team: bool) -> HttpResponse:
         "estate/access.jinja",
         {
             "team": team,
+            "manages": context.has_any(Role.LINE_MANAGER),
             "holders": holders,
             "rows": access_display.table_rows(holders),
             "head": access_display.HEAD,
