@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import pytest
 import time_machine
@@ -113,37 +114,39 @@ def suspend(personas: Personas, membership_name: str) -> RightsSuspension:
 
 @time_machine.travel(TODAY)
 def test_a_deputys_suspended_rights_are_a_finding_and_the_owner_is_told_once(
-    personas: Personas, estate: Estate
+    personas: Personas, estate: Estate, django_capture_on_commit_callbacks: Any
 ) -> None:
     account = healthy(personas, estate)
     suspension = suspend(personas, "staff")  # the deputy
     mail.outbox.clear()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("django.db.transaction.on_commit", lambda fn, **_: fn())
-        services.run_housekeeping(council=personas.council, actor=SYSTEM)
-        finding = account.findings.open().get()
-        assert (finding.kind, finding.severity) == (K.RIGHTS_SUSPENDED, "high")
-        assert estate.deputy.full_name in finding.detail
-        assert "editor" in finding.detail
-        assert [m.to for m in mail.outbox] == [[estate.owner.email]]
-        assert account.name in mail.outbox[0].subject
-        services.run_housekeeping(council=personas.council, actor=SYSTEM)
-        assert len(mail.outbox) == 1  # not on every re-run
-        RightsSuspension.objects.filter(pk=suspension.pk).update(restored_at=timezone.now())
-        services.run_housekeeping(council=personas.council, actor=SYSTEM)
+
+    def check() -> None:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.run_housekeeping(council=personas.council, actor=SYSTEM)
+
+    check()
+    finding = account.findings.open().get()
+    assert (finding.kind, finding.severity) == (K.RIGHTS_SUSPENDED, "high")
+    assert estate.deputy.full_name in finding.detail
+    assert "editor" in finding.detail
+    assert [m.to for m in mail.outbox] == [[estate.owner.email]]
+    assert account.name in mail.outbox[0].subject
+    check()
+    assert len(mail.outbox) == 1  # not on every re-run
+    RightsSuspension.objects.filter(pk=suspension.pk).update(restored_at=timezone.now())
+    check()
     assert kinds(account) == set()
 
 
 @time_machine.travel(TODAY)
 def test_when_the_owner_is_suspended_the_digital_team_is_told(
-    personas: Personas, estate: Estate
+    personas: Personas, estate: Estate, django_capture_on_commit_callbacks: Any
 ) -> None:
     account = healthy(personas, estate)
     suspend(personas, "officer")  # the owner
     other = make_account(council=personas.council, service=estate.service, owner=estate.deputy)
     mail.outbox.clear()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("django.db.transaction.on_commit", lambda fn, **_: fn())
+    with django_capture_on_commit_callbacks(execute=True):
         services.run_housekeeping(council=personas.council, actor=SYSTEM)
     assert kinds(account) == {K.RIGHTS_SUSPENDED}
     assert K.RIGHTS_SUSPENDED not in kinds(other)
