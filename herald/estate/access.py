@@ -97,10 +97,10 @@ def access_review(
 def _role_holders(council: Council, today: datetime.date) -> dict[int | str, Holder]:
     """People with a publishing role, keyed by staff id (or membership, without a staff record)."""
     holders: dict[int | str, Holder] = {}
-    members = council_memberships(council=council).filter(
-        role_assignments__role__in=list(PUBLISHING_ROLES)
-    )
-    for membership in members.distinct():
+    # A subquery rather than a join and DISTINCT: someone with two such roles is one row.
+    granted = council.role_assignments.filter(role__in=list(PUBLISHING_ROLES))
+    members = council_memberships(council=council).filter(pk__in=granted.values("membership_id"))
+    for membership in members:
         staff = membership.staff_member
         roles = sorted(
             str(_ROLE_LABELS[a.role])

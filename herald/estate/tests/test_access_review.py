@@ -11,6 +11,7 @@ from conftest import Personas
 from herald.audit.models import AuditEvent
 from herald.audit.services import SYSTEM
 from herald.core.testing import ServiceFactory, StaffMemberFactory, make_member
+from herald.councils.models import RoleAssignment
 from herald.councils.roles import Role
 from herald.estate import services
 from herald.estate.access import access_review
@@ -147,3 +148,13 @@ def test_the_review_takes_the_same_queries_for_many_holders_as_for_few(
         page = client.get("/estate/access/")
     assert "21 people." in page.text
     assert len(many) == len(few)
+
+
+@time_machine.travel(TODAY)
+def test_someone_with_two_publishing_roles_is_one_row_with_both(personas: Personas) -> None:
+    RoleAssignment.objects.create(
+        council=personas.council, membership=personas.editor, role=Role.APPROVER
+    )
+    name = personas.record_of(personas.editor).full_name
+    rows = [row for row in review(personas) if row["name"] == name]
+    assert [row["roles"] for row in rows] == [["Approver", "Editor"]]
