@@ -27,13 +27,14 @@ CSV_HEAD = ["name", "email", "service", "publishing roles", "accounts and positi
 CSV_HEAD += ["flags"]
 
 
-def table_rows(holders: list[Holder]) -> list[list[Cell]]:
+def table_rows(holders: list[Holder], *, link: bool) -> list[list[Cell]]:
+    """``link``: account names link to the register only for people who may open it."""
     return [
         [
             {"text": holder.name},
             {"text": holder.service or "None"},
             {"text": ", ".join(holder.roles) or "None"},
-            {"html": _positions(holder)},
+            {"html": _positions(holder, link=link)},
             {"text": "Yes" if holder.trained else "No"},
             {"html": _flags(holder)},
         ]
@@ -41,9 +42,14 @@ def table_rows(holders: list[Holder]) -> list[list[Cell]]:
     ]
 
 
-def _positions(holder: Holder) -> str:
+def _positions(holder: Holder, *, link: bool) -> str:
     if not holder.positions:
         return "None"
+    if not link:
+        items = format_html_join(
+            "", "<li>{}: {}</li>", ((p.account_name, p.position) for p in holder.positions)
+        )
+        return format_html('<ul class="govuk-list">{}</ul>', items)
     items = format_html_join(
         "",
         '<li><a class="govuk-link" href="{}">{}</a>: {}</li>',

@@ -158,3 +158,15 @@ def test_someone_with_two_publishing_roles_is_one_row_with_both(personas: Person
     name = personas.record_of(personas.editor).full_name
     rows = [row for row in review(personas) if row["name"] == name]
     assert [row["roles"] for row in rows] == [["Approver", "Editor"]]
+
+
+@time_machine.travel(TODAY)
+def test_account_names_link_to_the_register_only_for_those_who_may_open_it(
+    personas: Personas, estate: Estate, leaver: StaffMember
+) -> None:
+    account = account_with_admin(personas, estate, leaver)
+    link = f'href="/estate/{account.public_id}/"'
+    assert link in personas.client_for(personas.digital_lead).get("/estate/access/").text
+    hr = personas.client_for(personas.hr).get("/estate/access/").text
+    assert account.name in hr
+    assert link not in hr

@@ -12,7 +12,7 @@ from django.utils import timezone
 from herald.councils.access import council_required, current_context
 from herald.councils.context import CouncilContext
 from herald.councils.roles import Role
-from herald.estate import access_display
+from herald.estate import access_display, selectors
 from herald.estate.access import FLAGS, REVIEWERS, Holder, access_review
 from herald.estate.presenters import filter_items
 from herald.people.selectors import direct_reports
@@ -53,7 +53,7 @@ def _page(request: HttpRequest, *, team: bool) -> HttpResponse:
             "team": team,
             "manages": context.has_any(Role.LINE_MANAGER),
             "holders": holders,
-            "rows": access_display.table_rows(holders),
+            "rows": access_display.table_rows(holders, link=selectors.sees_whole_estate(context)),
             "head": access_display.HEAD,
             "filters": filters,
             "service_items": filter_items(
