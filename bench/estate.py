@@ -203,6 +203,7 @@ def run(quick: bool) -> dict[str, object]:
         run_housekeeping(council=council, actor=SYSTEM)
         figures["register_queries_small"] = page_queries(client, "/estate/")
         figures["dashboard_queries_small"] = page_queries(client, "/estate/dashboard/")
+        figures["access_queries_small"] = page_queries(client, "/estate/access/")
         build(council, small, total - small, rng)
         started = time.perf_counter()
         first = run_housekeeping(council=council, actor=SYSTEM)
@@ -213,6 +214,10 @@ def run(quick: bool) -> dict[str, object]:
         audit_s = time.perf_counter() - started
         figures["register_queries_large"] = page_queries(client, "/estate/")
         figures["dashboard_queries_large"] = page_queries(client, "/estate/dashboard/")
+        figures["access_queries_large"] = page_queries(client, "/estate/access/")
+        started = time.perf_counter()
+        client.get("/estate/access/")
+        figures["access_review_ms"] = round((time.perf_counter() - started) * 1000, 1)
     checked = daily.accounts
     figures |= {
         "accounts_checked": checked,

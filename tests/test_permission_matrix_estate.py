@@ -81,24 +81,51 @@ PAGES = [
     "/estate/findings/{finding}/",
     "/estate/requests/{request}/",
     "/estate/findings/settings/",
+    "/estate/access/",
+    "/estate/access/team/",
 ]
 
 # Everyone without an estate role: they may ask for an account and see their own requests.
 _PLAIN = [NO, NO, OK, OK, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, GONE, NO]
+# The access review (HR, ICT, the digital team, administrators) and a line manager's team view.
+_REVIEWER, _NEITHER, _MANAGER = [OK, NO], [NO, NO], [NO, OK]
 MATRIX = {
-    "officer": [OK, NO, OK, OK, NO, OK, NO, NO, NO, OK, OK, NO, NO, OK, NO, OK, GONE, NO],
-    "digital_lead": [OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK],
-    "admin": [OK, NO, OK, OK, NO, OK, OK, OK, NO, OK, NO, NO, NO, NO, NO, OK, OK, NO],
-    "staff": [*_PLAIN[:-2], OK, NO],  # the requester
-    "editor": _PLAIN,
-    "approver": _PLAIN,
-    "ict": _PLAIN,
-    "hr": _PLAIN,
-    "line_manager": _PLAIN,
-    "ambassador": _PLAIN,
-    "committee": _PLAIN,
+    "officer": [
+        OK,
+        NO,
+        OK,
+        OK,
+        NO,
+        OK,
+        NO,
+        NO,
+        NO,
+        OK,
+        OK,
+        NO,
+        NO,
+        OK,
+        NO,
+        OK,
+        GONE,
+        NO,
+        *_NEITHER,
+    ],
+    "digital_lead": [OK] * 18 + _REVIEWER,
+    "admin": [OK, NO, OK, OK, NO, OK, OK, OK, NO, OK, NO, NO, NO, NO, NO, OK, OK, NO, *_REVIEWER],
+    "staff": [*_PLAIN[:-2], OK, NO, *_NEITHER],  # the requester
+    "editor": _PLAIN + _NEITHER,
+    "approver": _PLAIN + _NEITHER,
+    "ict": _PLAIN + _REVIEWER,
+    "hr": _PLAIN + _REVIEWER,
+    "line_manager": _PLAIN + _MANAGER,
+    "ambassador": _PLAIN + _NEITHER,
+    "committee": _PLAIN + _NEITHER,
     # An administrator and HR of the other council: their own (empty) lists, none of ours.
-    "outsider": [OK, NO, OK, OK, NO, OK, OK, OK, NO, GONE, GONE, NO, NO, GONE, NO, GONE, GONE, NO],
+    "outsider": [
+        *[OK, NO, OK, OK, NO, OK, OK, OK, NO, GONE, GONE, NO, NO, GONE, NO, GONE, GONE, NO],
+        *_REVIEWER,
+    ],
 }
 
 
@@ -120,3 +147,14 @@ def test_signed_out_visitors_are_sent_to_sign_in(personas: Personas, objects: Ob
         response = client.get(page.format(**vars(objects)))
         assert response.status_code == 302
         assert response.headers["Location"].startswith("/sign-in/")
+
+
+def test_the_outsiders_access_review_holds_none_of_our_people(
+    personas: Personas, objects: Objects
+) -> None:
+    page = personas.client_for(personas.outsider).get("/estate/access/")
+    ours = personas.client_for(personas.hr).get("/estate/access/")
+    owner = personas.record_of(personas.officer).full_name
+    assert owner in ours.text
+    assert owner not in page.text
+    assert "0 people." in page.text

@@ -345,3 +345,15 @@ class SettingsForm(forms.Form):
             "max_value": "Reviews must be 730 days apart or fewer",
         },
     )
+    connection_expiry_days = forms.IntegerField(
+        label="Days before a connection token expires that it becomes a finding",
+        min_value=1,
+        max_value=90,
+        widget=forms.NumberInput,
+        error_messages={
+            "required": "Enter the number of days",
+            "invalid": "Enter a whole number of days",
+            "min_value": "The warning must be at least 1 day ahead",
+            "max_value": "The warning must be 90 days ahead or fewer",
+        },
+    )

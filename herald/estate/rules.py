@@ -6,9 +6,10 @@ import datetime
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from herald.estate.connections import ConnectionHealth
 from herald.estate.models import Finding, SocialAccount
 
 if TYPE_CHECKING:
@@ -32,6 +33,9 @@ POLICY: dict[str, tuple[str, str, int]] = {
     K.REVIEW_OVERDUE: (M, FIX, 30),
     K.LIKELY_DUPLICATE: (M, MERGE, 60),
     K.UNTRAINED_HOLDER: (M, FIX, 30),
+    K.RIGHTS_SUSPENDED: (H, FIX, 7),
+    K.CONNECTION_FAILING: (H, FIX, 7),
+    K.CONNECTION_EXPIRING: (M, FIX, 14),
 }
 
 
@@ -50,6 +54,9 @@ class AccountFacts:
     admins: list[Holder]
     digital_team_access: bool
     trained: set[int]
+    # Staff whose publishing rights learning has suspended, with the roles taken away.
+    suspended: dict[int, str] = field(default_factory=dict)
+    connection: ConnectionHealth | None = None
 
     @property
     def assignee_id(self) -> int | None:
@@ -98,6 +105,8 @@ def evaluate(
 
     yield from _dormant(facts, today, settings.dormant_after_days, found)
     yield from _holders(facts, found)
+    yield from _suspended(facts, found)
+    yield from _connection(facts.connection, today, settings.connection_expiry_days, found)
     if not facts.digital_team_access:
         yield found(K.NO_DIGITAL_ACCESS, "The digital team does not hold admin access")
     if row["two_factor"] != SocialAccount.TwoFactor.ON:
@@ -151,6 +160,43 @@ def _holders(facts: AccountFacts, found: Any) -> Iterator[Candidate]:
             yield found(
                 K.ADMIN_LEFT, f"{admin.name} holds admin access and has left", str(admin.id)
             )
+
+
+def _suspended(facts: AccountFacts, found: Any) -> Iterator[Candidate]:
+    """Report ¶20 and issue 9: a holder whose rights lapsed can no longer look after the account."""
+    positions = [("owner", facts.owner), ("deputy", facts.deputy)]
+    positions += [("admin", admin) for admin in facts.admins]
+    seen: set[int] = set()
+    for position, holder in positions:
+        if holder is None or holder.id in seen or holder.id not in facts.suspended:
+            continue
+        seen.add(holder.id)
+        detail = (
+            f"The {position}, {holder.name}, has had their publishing rights "
+            f"({facts.suspended[holder.id]}) suspended because their training or policy "
+            "acknowledgement lapsed"
+        )
+        yield found(K.RIGHTS_SUSPENDED, detail, str(holder.id))
+
+
+def _connection(
+    health: ConnectionHealth | None, today: datetime.date, days: int, found: Any
+) -> Iterator[Candidate]:
+    if health is None or not health.connected:
+        return
+    if health.failing_since is not None:
+        error = f": {health.last_error}" if health.last_error else ""
+        yield found(
+            K.CONNECTION_FAILING,
+            f"The connection has been failing since {health.failing_since:%d %B %Y}{error}",
+        )
+    expires = health.expires_on
+    if expires is not None and (expires - today).days <= days:
+        verb = "expired" if expires < today else "expires"
+        yield found(
+            K.CONNECTION_EXPIRING,
+            f"The connection token {verb} on {expires:%d %B %Y}: reconnect the account",
+        )
 
 
 def _words(text: str) -> str:

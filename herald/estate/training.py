@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from herald.councils.roles import Role
 from herald.estate.errors import HoldersNotTrained
-from herald.learning.selectors import trained_staff_ids
+from herald.learning.selectors import open_rights_suspensions, trained_staff_ids
 
 if TYPE_CHECKING:
     import datetime
@@ -23,6 +24,19 @@ def trained_ids(
 ) -> set[int]:
     """Which of these staff have completed the social media training (and read the policy)."""
     return trained_staff_ids(council=council, staff_ids=staff_ids, on=on)
+
+
+_LABELS = dict(Role.choices)
+
+
+def suspended_roles(*, council: Council) -> dict[int, str]:
+    """Staff whose publishing rights are suspended for lapsed training, with the roles taken."""
+    roles: dict[int, list[str]] = {}
+    for staff_id, role in open_rights_suspensions(council=council).values_list(
+        "staff_member_id", "role"
+    ):
+        roles.setdefault(staff_id, []).append(str(_LABELS.get(role, role)).lower())
+    return {staff_id: ", ".join(sorted(set(names))) for staff_id, names in roles.items()}
 
 
 def check_trained(*, council: Council, owner: StaffMember, deputy: StaffMember) -> None:

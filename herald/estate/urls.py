@@ -1,6 +1,6 @@
 from django.urls import path
 
-from herald.estate.views import closure, findings, importing, register, requests
+from herald.estate.views import access, closure, findings, importing, register, requests
 
 app_name = "estate"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("findings/<uuid:public_id>/", findings.finding, name="finding"),
     path("dashboard/", findings.dashboard, name="dashboard"),
     path("dashboard.csv", findings.dashboard_csv, name="dashboard_csv"),
+    path("access/", access.review, name="access"),
+    path("access/team/", access.team, name="access_team"),
     path("import/", importing.upload, name="import"),
     path("import/<uuid:public_id>/", importing.preview, name="import_preview"),
     path("<uuid:public_id>/", register.detail, name="detail"),

@@ -31,6 +31,11 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Social media accounts", "estate:register", _ESTATE_READERS),
     NavItem("Findings", "estate:findings", _ESTATE_READERS),
     NavItem("Account requests", "estate:my_requests", frozenset()),
+    NavItem(
+        "Access review",
+        "estate:access",
+        frozenset({Role.HR, Role.ICT, Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN}),
+    ),
     NavItem("Check a post", "standards:check", frozenset()),
     NavItem("My learning", "learning:my_learning", frozenset()),
     NavItem("Policies", "learning:policies", frozenset()),

@@ -199,3 +199,25 @@ def test_every_other_estate_page_for_the_digital_team(journey: Journey, personas
     page.wait_for_load_state()
     journey.check("settings with an error")
     journey.assert_clean()
+
+
+def test_hr_reviews_access_and_a_line_manager_sees_their_team(
+    journey: Journey, personas: Personas
+) -> None:
+    _train(personas)
+    owner = personas.record_of(personas.officer)
+    assert owner.service is not None
+    make_account(council=personas.council, service=owner.service, owner=owner, name="Wessex Reads")
+    page = journey.page
+    journey.sign_in(personas.hr.user.username)
+    journey.visit("/estate/access/")
+    page.get_by_label("Flag").select_option("role_no_account")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_load_state()
+    journey.check("access review filtered by flag")
+    assert page.get_by_text(personas.record_of(personas.editor).full_name).count() == 1
+    journey.sign_out()
+    journey.sign_in(personas.line_manager.user.username)
+    journey.visit("/estate/access/team/")
+    assert page.get_by_text("Wessex Reads: Owner").count() == 1
+    journey.assert_clean()

@@ -31,6 +31,9 @@ class Finding(TimeStampedModel):
         REVIEW_OVERDUE = "review_overdue", "Review overdue"
         LIKELY_DUPLICATE = "likely_duplicate", "Likely duplicate"
         UNTRAINED_HOLDER = "untrained_holder", "Owner or deputy not trained"
+        RIGHTS_SUSPENDED = "rights_suspended", "Holder's publishing rights suspended"
+        CONNECTION_FAILING = "connection_failing", "Connection failing"
+        CONNECTION_EXPIRING = "connection_expiring", "Connection token expiring"
 
     class Severity(models.TextChoices):
         HIGH = "high", "High"
@@ -118,6 +121,8 @@ class EstateSettings(models.Model):
     # than on each finding so a run does not rewrite thousands of unchanged rows.
     last_checked_at = models.DateTimeField(null=True, blank=True)
     review_every_days = models.PositiveSmallIntegerField(default=365)
+    # How far ahead an expiring connection token becomes a finding.
+    connection_expiry_days = models.PositiveSmallIntegerField(default=14)
 
     def __str__(self) -> str:
         return f"Estate settings for {self.council}"

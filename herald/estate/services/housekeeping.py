@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
 from herald.audit.services import Actor, record
+from herald.estate.connections import connection_health
 from herald.estate.models import AdminAccess, Finding, HealthSnapshot, SocialAccount
+from herald.estate.notify import rights_suspended
 from herald.estate.rules import AccountFacts, Candidate, Holder, evaluate, likely_duplicates
 from herald.estate.services.register import estate_settings
-from herald.estate.training import trained_ids
+from herald.estate.training import suspended_roles, trained_ids
 from herald.estate.workflow import AUDITED_STATUSES
 
 if TYPE_CHECKING:
@@ -88,7 +90,8 @@ def run_housekeeping(
 
 
 def gather_facts(*, council: Council, today: datetime.date) -> list[AccountFacts]:
-    """Everything the rules need, in four queries (accounts, access, holders, training)."""
+    """Everything the rules need, in a handful of queries (accounts, access, holders, training,
+    suspensions) plus whatever connection providers are registered."""
     rows = list(council.social_accounts.filter(status__in=AUDITED_STATUSES).values(*FACT_FIELDS))
     access: dict[int, list[tuple[int | None, bool, str]]] = defaultdict(list)
     for account_id, staff_id, is_team, level in AdminAccess.objects.filter(
@@ -104,7 +107,16 @@ def gather_facts(*, council: Council, today: datetime.date) -> list[AccountFacts
         )
     }
     trained = trained_ids(council=council, staff_ids=set(people), on=today)
-    return [_facts(row, access[row["id"]], people, trained) for row in rows]
+    suspended = suspended_roles(council=council)
+    health = connection_health(council=council, account_ids=[row["id"] for row in rows])
+    return [
+        replace(
+            _facts(row, access[row["id"]], people, trained),
+            suspended=suspended,
+            connection=health.get(row["id"]),
+        )
+        for row in rows
+    ]
 
 
 def _facts(
@@ -145,6 +157,10 @@ def _apply(
     found = {c.key: c for c in candidates}
     new = [c.finding(council=council, today=today) for k, c in found.items() if k not in existing]
     Finding.objects.bulk_create(new, batch_size=500)
+    # Told once, when the finding is first raised: re-runs keep it open without a new email.
+    suspended = [f for f in new if f.kind == Finding.Kind.RIGHTS_SUSPENDED]
+    if suspended:
+        rights_suspended(council=council, findings=suspended)
     kept = [pk for key, pk in existing.items() if key in found]
     gone = [pk for key, pk in existing.items() if key not in found]
     for chunk in _chunks(gone):

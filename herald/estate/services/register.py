@@ -60,16 +60,24 @@ def estate_settings(*, council: Council) -> EstateSettings:
 
 @transaction.atomic
 def update_estate_settings(
-    *, council: Council, dormant_after_days: int, review_every_days: int, actor: Actor
+    *,
+    council: Council,
+    dormant_after_days: int,
+    review_every_days: int,
+    actor: Actor,
+    connection_expiry_days: int | None = None,
 ) -> EstateSettings:
     """Change the housekeeping thresholds; the next check uses them."""
     settings = estate_settings(council=council)
-    before = {
-        "dormant_after_days": settings.dormant_after_days,
-        "review_every_days": settings.review_every_days,
+    names = ("dormant_after_days", "review_every_days", "connection_expiry_days")
+    before = {name: getattr(settings, name) for name in names}
+    after = {
+        "dormant_after_days": dormant_after_days,
+        "review_every_days": review_every_days,
+        "connection_expiry_days": connection_expiry_days or settings.connection_expiry_days,
     }
-    after = {"dormant_after_days": dormant_after_days, "review_every_days": review_every_days}
-    settings.dormant_after_days, settings.review_every_days = dormant_after_days, review_every_days
+    for name, value in after.items():
+        setattr(settings, name, value)
     settings.save()
     record(
         council=council,

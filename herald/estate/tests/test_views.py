@@ -319,10 +319,13 @@ def test_the_dashboard_counts_by_service_and_exports_csv(
 def test_the_digital_team_sets_the_dormancy_threshold(personas: Personas) -> None:
     client = personas.client_for(personas.digital_lead)
     low = client.post(
-        "/estate/findings/settings/", {"dormant_after_days": "3", "review_every_days": "365"}
+        "/estate/findings/settings/",
+        {"dormant_after_days": "3", "review_every_days": "365", "connection_expiry_days": "14"},
     )
     assert "Dormant after must be at least 7 days" in low.text
     client.post(
-        "/estate/findings/settings/", {"dormant_after_days": "60", "review_every_days": "365"}
+        "/estate/findings/settings/",
+        {"dormant_after_days": "60", "review_every_days": "365", "connection_expiry_days": "21"},
     )
-    assert services.estate_settings(council=personas.council).dormant_after_days == 60
+    saved = services.estate_settings(council=personas.council)
+    assert (saved.dormant_after_days, saved.connection_expiry_days) == (60, 21)

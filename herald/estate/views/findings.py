@@ -119,6 +119,7 @@ def check_settings(request: HttpRequest) -> HttpResponse:
     initial = {
         "dormant_after_days": current.dormant_after_days,
         "review_every_days": current.review_every_days,
+        "connection_expiry_days": current.connection_expiry_days,
     }
     form = SettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
