@@ -200,6 +200,7 @@ def test_the_manager_sees_the_teams_training(personas: Personas) -> None:
 
     assert personas.record_of(personas.editor).full_name in body
     assert "Not acknowledged" in body
+    assert 'href="/estate/access/team/"' in body  # who holds which rights on which accounts
 
 
 def test_the_compliance_overview_costs_a_fixed_number_of_queries(personas: Personas) -> None:
