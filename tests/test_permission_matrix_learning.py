@@ -114,23 +114,24 @@ PAGES: list[tuple[str, Callable[[Objects], str]]] = [
     ("conduct records", lambda o: "/learning/conduct/"),
     ("record a matter", lambda o: f"/learning/conduct/new/{o.matter.staff_member.public_id}/"),
     ("conduct record", lambda o: f"/learning/conduct/{o.matter.public_id}/"),
+    ("module settings", lambda o: f"/learning/modules/{o.module.public_id}/settings/"),
 ]
 
 CODES = {"O": 200, "N": 403, "F": 404}
 #                 1   5    10   15  18     25
 MATRIX = {
-    "officer": "OONONNOONNOOONNNNNFOOONONNF",
-    "editor": "OONONNOONNOOONNNNNOOOONONNF",
-    "approver": "OONONNOONNOOONNNNNFOOONONNF",
-    "digital_lead": "OOOOOOOOOOOOOOOONOOOOOOONNF",
-    "ict": "OONONNOONNOOONNNNNFOOONONNF",
-    "hr": "OOOOOOOOOOOOOOOONOOOOOOOONO",
-    "line_manager": "OONONNOONNOOONNNONFOOONONOO",
-    "staff": "OONONNOONNOOONNNNNFOOONONNF",
-    "ambassador": "OONONNOONNOOONNNNNFOOONONNF",
-    "committee": "OONONNOONNOOONNNNNFOOONONNF",
-    "admin": "OONONNOONOOOONNNNOOOOONONNF",
-    "outsider": "OOOFFFFFFFFFFFFFNOFOOOOFONF",
+    "officer": "OONONNOONNOOONNNNNFOOONONNFN",
+    "editor": "OONONNOONNOOONNNNNOOOONONNFN",
+    "approver": "OONONNOONNOOONNNNNFOOONONNFN",
+    "digital_lead": "OOOOOOOOOOOOOOOONOOOOOOONNFO",
+    "ict": "OONONNOONNOOONNNNNFOOONONNFN",
+    "hr": "OOOOOOOOOOOOOOOONOOOOOOOONOO",
+    "line_manager": "OONONNOONNOOONNNONFOOONONOON",
+    "staff": "OONONNOONNOOONNNNNFOOONONNFN",
+    "ambassador": "OONONNOONNOOONNNNNFOOONONNFN",
+    "committee": "OONONNOONNOOONNNNNFOOONONNFN",
+    "admin": "OONONNOONOOOONNNNOOOOONONNFN",
+    "outsider": "OOOFFFFFFFFFFFFFNOFOOOOFONFF",
 }
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from herald.core.forms import GovukDateInput
-from herald.learning.models import Lesson, PolicyDocument, Question
+from herald.learning.models import Lesson, Module, PolicyDocument, Question
 
 
 class DocumentForm(forms.Form):
@@ -113,6 +113,55 @@ class LessonForm(forms.ModelForm[Lesson]):
             },
             "body": {"required": "Enter the lesson's text"},
         }
+
+
+class ModuleSettingsForm(forms.ModelForm[Module]):
+    class Meta:
+        model = Module
+        fields = [
+            "title",
+            "summary",
+            "pass_mark_percent",
+            "questions_per_attempt",
+            "valid_for_months",
+            "is_published",
+        ]
+        labels = {
+            "pass_mark_percent": "Pass mark (per cent)",
+            "questions_per_attempt": "Questions asked in each attempt",
+            "valid_for_months": "Months a pass stays valid",
+            "is_published": "Published: staff can take this module",
+        }
+        error_messages = {
+            "title": {"required": "Enter a title"},
+            "pass_mark_percent": {
+                "required": "Enter the pass mark",
+                "invalid": "The pass mark must be a number",
+            },
+            "questions_per_attempt": {
+                "required": "Enter how many questions each attempt asks",
+                "invalid": "The number of questions must be a number",
+            },
+            "valid_for_months": {
+                "required": "Enter how many months a pass stays valid",
+                "invalid": "Months must be a number",
+            },
+        }
+
+    # Bounds a council can sensibly choose; the refresher every 12 months is the default.
+    LIMITS = {
+        "pass_mark_percent": (1, 100, "The pass mark must be between 1% and 100%"),
+        "questions_per_attempt": (1, 50, "Each attempt must ask between 1 and 50 questions"),
+        "valid_for_months": (1, 36, "A pass must stay valid for between 1 and 36 months"),
+    }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, (low, high, message) in self.LIMITS.items():
+            value = cleaned.get(name)
+            if value is not None and not low <= value <= high:
+                self.add_error(name, message)
+        return cleaned
 
 
 class QuestionForm(forms.Form):

@@ -22,6 +22,7 @@ urlpatterns = [
     path("modules/<uuid:public_id>/", elearning.module_detail, name="module"),
     path("modules/<uuid:public_id>/quiz/", elearning.quiz, name="quiz"),
     path("modules/<uuid:public_id>/edit/", content.module_content, name="module_content"),
+    path("modules/<uuid:public_id>/settings/", content.module_settings, name="module_settings"),
     path("modules/<uuid:public_id>/lessons/new/", content.lesson_create, name="lesson_create"),
     path(
         "modules/<uuid:public_id>/questions/new/", content.question_create, name="question_create"

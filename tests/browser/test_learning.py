@@ -100,6 +100,7 @@ def test_hr_sees_the_overview_and_edits_policies_and_content(
         f"/learning/lessons/{lesson.public_id}/edit/",
         f"/learning/questions/{question.public_id}/edit/",
         f"/learning/modules/{module.public_id}/lessons/new/",
+        f"/learning/modules/{module.public_id}/settings/",
     ):
         journey.visit(path)
     for path, button in (
@@ -112,6 +113,12 @@ def test_hr_sees_the_overview_and_edits_policies_and_content(
         journey.page.wait_for_load_state()
         assert journey.page.title().startswith("Error: "), path
         journey.check(f"{path} with errors")
+    journey.visit(f"/learning/modules/{module.public_id}/settings/")
+    journey.page.get_by_label("Pass mark (per cent)").fill("150")
+    journey.page.get_by_role("button", name="Save").click()
+    journey.page.wait_for_load_state()
+    assert journey.page.title().startswith("Error: ")
+    journey.check("module settings with errors")
     journey.assert_clean()
 
 

@@ -1,4 +1,4 @@
-"""HR and the digital team edit the e-learning: lessons and quiz questions. Audited."""
+"""HR and the digital team edit the e-learning: module settings, lessons and quiz questions. Audited."""
 
 from __future__ import annotations
 
@@ -6,6 +6,39 @@ from django.db import transaction
 
 from herald.audit.services import Actor, diff, record
 from herald.learning.models import Lesson, Module, Question
+
+MODULE_SETTINGS = (
+    "title",
+    "summary",
+    "pass_mark_percent",
+    "questions_per_attempt",
+    "valid_for_months",
+    "is_published",
+)
+
+
+@transaction.atomic
+def update_module(*, module: Module, actor: Actor, **settings: object) -> Module:
+    """Change a module's title, pass mark, questions per attempt, validity or publication.
+    Passes already recorded keep the expiry they were given."""
+    unknown = set(settings) - set(MODULE_SETTINGS)
+    if unknown:
+        raise TypeError(f"Not a module setting: {', '.join(sorted(unknown))}")
+    before = {name: getattr(module, name) for name in MODULE_SETTINGS}
+    for name, value in settings.items():
+        setattr(module, name, value)
+    module.save(update_fields=[*settings, "updated_at"])
+    changes = diff(before, {name: getattr(module, name) for name in MODULE_SETTINGS})
+    if changes:
+        record(
+            council=module.council,
+            actor=actor,
+            action="module.settings_changed",
+            summary=f"Changed the settings of {module}",
+            target=module,
+            changes=changes,
+        )
+    return module
 
 
 @transaction.atomic

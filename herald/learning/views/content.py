@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 
 from herald.councils.access import council_required, current_context
 from herald.learning import selectors
-from herald.learning.forms import LessonForm, QuestionForm
+from herald.learning.forms import LessonForm, ModuleSettingsForm, QuestionForm
 from herald.learning.models import Lesson, Module, Question
 from herald.learning.services import content as services
 from herald.learning.views.common import CONTENT_EDITORS, actor_for, posted
@@ -29,6 +29,25 @@ def module_content(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "questions": module.questions.filter(is_active=True).prefetch_related("choices"),
         },
     )
+
+
+@council_required(*CONTENT_EDITORS)
+def module_settings(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    context = current_context(request)
+    module = selectors.module(council=context.council, public_id=public_id)
+    # The form edits a fresh copy: a failed validation must not leave ``module`` half-changed.
+    form = ModuleSettingsForm(
+        posted(request), instance=selectors.module(council=context.council, public_id=public_id)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_module(
+            module=module,
+            actor=actor_for(request, context),
+            **{name: form.cleaned_data[name] for name in services.MODULE_SETTINGS},
+        )
+        messages.success(request, f"Saved the settings of {module.title}")
+        return redirect("learning:module_content", public_id=module.public_id)
+    return render(request, "learning/module_settings.jinja", {"form": form, "module": module})
 
 
 def _lesson_page(request: HttpRequest, module: Module, lesson: Lesson | None) -> HttpResponse:
