@@ -115,7 +115,50 @@ class LessonForm(forms.ModelForm[Lesson]):
         }
 
 
+def _bounded_number(
+    *, label: str, low: int, high: int, required: str, invalid: str, out_of_range: str
+) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=low,
+        max_value=high,
+        widget=forms.NumberInput,
+        error_messages={
+            "required": required,
+            "invalid": invalid,
+            "min_value": out_of_range,
+            "max_value": out_of_range,
+        },
+    )
+
+
 class ModuleSettingsForm(forms.ModelForm[Module]):
+    # Bounds a council can sensibly choose; the refresher every 12 months is the default.
+    pass_mark_percent = _bounded_number(
+        label="Pass mark (per cent)",
+        low=1,
+        high=100,
+        required="Enter the pass mark",
+        invalid="The pass mark must be a number",
+        out_of_range="The pass mark must be between 1%% and 100%%",  # %-formatted by Django
+    )
+    questions_per_attempt = _bounded_number(
+        label="Questions asked in each attempt",
+        low=1,
+        high=50,
+        required="Enter how many questions each attempt asks",
+        invalid="The number of questions must be a number",
+        out_of_range="Each attempt must ask between 1 and 50 questions",
+    )
+    valid_for_months = _bounded_number(
+        label="Months a pass stays valid",
+        low=1,
+        high=36,
+        required="Enter how many months a pass stays valid",
+        invalid="Months must be a number",
+        out_of_range="A pass must stay valid for between 1 and 36 months",
+    )
+
     class Meta:
         model = Module
         fields = [
@@ -126,42 +169,8 @@ class ModuleSettingsForm(forms.ModelForm[Module]):
             "valid_for_months",
             "is_published",
         ]
-        labels = {
-            "pass_mark_percent": "Pass mark (per cent)",
-            "questions_per_attempt": "Questions asked in each attempt",
-            "valid_for_months": "Months a pass stays valid",
-            "is_published": "Published: staff can take this module",
-        }
-        error_messages = {
-            "title": {"required": "Enter a title"},
-            "pass_mark_percent": {
-                "required": "Enter the pass mark",
-                "invalid": "The pass mark must be a number",
-            },
-            "questions_per_attempt": {
-                "required": "Enter how many questions each attempt asks",
-                "invalid": "The number of questions must be a number",
-            },
-            "valid_for_months": {
-                "required": "Enter how many months a pass stays valid",
-                "invalid": "Months must be a number",
-            },
-        }
-
-    # Bounds a council can sensibly choose; the refresher every 12 months is the default.
-    LIMITS = {
-        "pass_mark_percent": (1, 100, "The pass mark must be between 1% and 100%"),
-        "questions_per_attempt": (1, 50, "Each attempt must ask between 1 and 50 questions"),
-        "valid_for_months": (1, 36, "A pass must stay valid for between 1 and 36 months"),
-    }
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        for name, (low, high, message) in self.LIMITS.items():
-            value = cleaned.get(name)
-            if value is not None and not low <= value <= high:
-                self.add_error(name, message)
-        return cleaned
+        labels = {"is_published": "Published: staff can take this module"}
+        error_messages = {"title": {"required": "Enter a title"}}
 
 
 class QuestionForm(forms.Form):
