@@ -19,6 +19,9 @@ urlpatterns = [
     path("standards/", include("herald.standards.api_urls")),
     path("learning/", include("herald.learning.api_urls")),
     path("estate/", include("herald.estate.api_urls")),
+    path("network/", include("herald.network.api_urls")),
+    path("channels/", include("herald.channels.api_urls")),
+    path("publishing/", include("herald.publishing.api_urls")),
     # Last: anything else under /api/v1/ (a malformed id, a typo) is a JSON 404, not a web page.
     # [\s\S], not ".": a malformed id with a newline in it is a JSON 404 too.
     re_path(r"^(?P<path>[\s\S]*)$", endpoint_not_found),

@@ -24,6 +24,11 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) must be set outside HERALD_DEV")
     SECRET_KEY = "herald-dev-only-" + "x" * 50
 
+# Keys for secrets stored in the database (channel credentials): comma-separated Fernet keys,
+# newest first, so a key can be rotated (old rows still decrypt, new writes use the first).
+# Unset, one key is derived from SECRET_KEY; production should set its own (or ..._FILE).
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEV else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEV else "")
@@ -49,7 +54,10 @@ INSTALLED_APPS = [
     # Contexts above the tenancy, lower layers first: each context's demo data loads in this order.
     "herald.standards",
     "herald.learning",
+    "herald.network",
     "herald.estate",
+    "herald.channels",
+    "herald.publishing",
     "herald.home",
 ]
 
