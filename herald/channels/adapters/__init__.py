@@ -1,0 +1,1 @@
+"""One package per network, each implementing ``herald.channels.adapters.base.Adapter``."""
