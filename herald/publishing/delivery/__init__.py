@@ -1,0 +1,1 @@
+"""Delivery: the outbox the sweep works through (``outbox``) and the sweep itself."""
