@@ -186,9 +186,10 @@ def test_the_digital_team_creates_changes_and_archives_a_campaign(personas: Pers
     assert b"Restore the campaign" in client.get(url).content
     listed = client.get("/publishing/calendar/campaigns/").content
     assert b"Budget consultation 2027/28" not in listed
-    assert b"Budget consultation 2027/28" in client.get(
-        "/publishing/calendar/campaigns/?archived=1"
-    ).content
+    assert (
+        b"Budget consultation 2027/28"
+        in client.get("/publishing/calendar/campaigns/?archived=1").content
+    )
     actions = set(
         AuditEvent.objects.filter(council=personas.council).values_list("action", flat=True)
     )
