@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import FilePayload
 
 from conftest import Personas
+from herald.estate.models import SocialAccount
 from herald.estate.testing import make_account
 from herald.publishing.calendar import dates
 from herald.publishing.calendar.testing import make_post
@@ -37,10 +38,25 @@ def test_the_digital_team_plans_the_calendar(journey: Journey, personas: Persona
         status=Post.Status.AWAITING_APPROVAL,
         title="Library week",
     )
-    page = journey.page
     journey.sign_in(lead.username)
+    _plan_a_campaign(journey)
+    _set_a_schedule(journey, account)
+    _read_the_views(journey, account, soon)
+    _repeat_and_stop(journey, soon)
+    _import_a_plan(journey, soon)
 
-    # A campaign, with the error summary first.
+    # An editor reads the calendar and the report, and cannot change them.
+    journey.sign_in(personas.editor.user.username)
+    journey.visit("/publishing/calendar/", label="month view for an editor")
+    assert "/publishing/calendar/" in journey.navigation_hrefs()
+    journey.visit("/publishing/calendar/schedules/", label="report for an editor")
+    journey.visit("/publishing/calendar/campaigns/new/", status=403, label="editor refused")
+    journey.assert_clean()
+
+
+def _plan_a_campaign(journey: Journey) -> None:
+    """A campaign, with the error summary first."""
+    page = journey.page
     journey.visit("/publishing/calendar/campaigns/", label="campaigns, none yet")
     page.get_by_role("button", name="Create a campaign").click()
     page.wait_for_load_state()
@@ -56,7 +72,10 @@ def test_the_digital_team_plans_the_calendar(journey: Journey, personas: Persona
     assert Campaign.objects.get().is_consultation
     journey.visit("/publishing/calendar/campaigns/", label="campaigns")
 
-    # A publishing schedule, then the falling-short report.
+
+def _set_a_schedule(journey: Journey, account: SocialAccount) -> None:
+    """A publishing schedule, then the falling-short report."""
+    page = journey.page
     journey.visit("/publishing/calendar/schedules/", label="schedules, none yet")
     page.get_by_role("button", name="Set an account's schedule").click()
     page.wait_for_load_state()
@@ -73,7 +92,10 @@ def test_the_digital_team_plans_the_calendar(journey: Journey, personas: Persona
     assert PublishingSchedule.objects.get().target_per_week == 5
     assert page.get_by_text("Falling short").first.is_visible()
 
-    # The month and week views, filtered and moved on.
+
+def _read_the_views(journey: Journey, account: SocialAccount, soon: datetime.datetime) -> None:
+    """The month and week views, filtered and moved on."""
+    page = journey.page
     journey.visit("/publishing/calendar/", label="month view")
     page.get_by_label("Account", exact=True).select_option(str(account.public_id))
     page.get_by_role("button", name="Filter").click()
@@ -87,7 +109,10 @@ def test_the_digital_team_plans_the_calendar(journey: Journey, personas: Persona
     page.wait_for_load_state()
     journey.check("next week")
 
-    # Repeat a post, then stop the series.
+
+def _repeat_and_stop(journey: Journey, soon: datetime.datetime) -> None:
+    """Repeat a post, then stop the series."""
+    page = journey.page
     gritting = Post.objects.get(title="Gritting")
     journey.visit(f"/publishing/calendar/posts/{gritting.public_id}/repeat/", label="repeat form")
     page.get_by_label("Weekly").check()
@@ -112,7 +137,10 @@ def test_the_digital_team_plans_the_calendar(journey: Journey, personas: Persona
     series.refresh_from_db()
     assert series.stopped_at is not None
 
-    # Import: a bad file reports every row and creates nothing; a good one previews, then creates.
+
+def _import_a_plan(journey: Journey, soon: datetime.datetime) -> None:
+    """Import: a bad file reports every row and creates nothing; a good one previews, then creates."""
+    page = journey.page
     when = dates.local(soon + datetime.timedelta(days=1))
     good = f"{when:%Y-%m-%d},10:00,WessexCC,Bins,Check your bin day,,Budget consultation 2027/28"
     journey.visit("/publishing/calendar/import/", label="import page")
@@ -145,11 +173,3 @@ def test_the_digital_team_plans_the_calendar(journey: Journey, personas: Persona
     journey.check("imported")
     assert Post.objects.filter(title="Bins", status=Post.Status.DRAFT).exists()
     journey.sign_out()
-
-    # An editor reads the calendar and the report, and cannot change them.
-    journey.sign_in(personas.editor.user.username)
-    journey.visit("/publishing/calendar/", label="month view for an editor")
-    assert "/publishing/calendar/" in journey.navigation_hrefs()
-    journey.visit("/publishing/calendar/schedules/", label="report for an editor")
-    journey.visit("/publishing/calendar/campaigns/new/", status=403, label="editor refused")
-    journey.assert_clean()

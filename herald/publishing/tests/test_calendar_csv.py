@@ -18,8 +18,10 @@ from django.core.management.base import CommandError
 from conftest import Personas
 from herald.audit.models import AuditEvent
 from herald.audit.services import SYSTEM, Actor
+from herald.estate.models import SocialAccount
 from herald.estate.testing import make_account
 from herald.publishing.calendar import csvio, services
+from herald.publishing.calendar.selectors import Filters
 from herald.publishing.calendar.testing import make_post
 from herald.publishing.models import Post, PostVariant
 
@@ -36,7 +38,7 @@ def _frozen() -> object:
 
 
 @pytest.fixture
-def accounts(personas: Personas) -> list:
+def accounts(personas: Personas) -> list[SocialAccount]:
     service = personas.record_of(personas.officer).service
     assert service is not None
     return [
@@ -68,7 +70,7 @@ def _rows(text: str) -> list[dict[str, str]]:
 
 
 def test_export_has_a_row_per_account_in_uk_time_and_is_formula_safe(
-    personas: Personas, accounts: list
+    personas: Personas, accounts: list[SocialAccount]
 ) -> None:
     campaign = _campaign(personas)
     make_post(
@@ -91,31 +93,33 @@ def test_export_has_a_row_per_account_in_uk_time_and_is_formula_safe(
     )
     rows = _rows(text)
     assert [r["account"] for r in rows] == ["WessexNews", "WessexReads"]
-    assert rows[0]["date"] == "2027-04-02" and rows[0]["time"] == "09:30"
+    assert rows[0]["date"] == "2027-04-02"
+    assert rows[0]["time"] == "09:30"
     assert rows[0]["title"] == "'=HYPERLINK(evil)"
-    assert rows[0]["campaign"] == "Spring clean" and rows[0]["status"] == "scheduled"
+    assert rows[0]["campaign"] == "Spring clean"
+    assert rows[0]["status"] == "scheduled"
     assert list(rows[0]) == csvio.EXPORT_COLUMNS
     filtered = csvio.export_csv(
         council=personas.council,
         first=datetime.date(2027, 4, 1),
         last=datetime.date(2027, 5, 31),
-        filters=csvio.Filters(account=str(accounts[2].public_id)),
+        filters=Filters(account=str(accounts[2].public_id)),
     )
     assert [r["title"] for r in _rows(filtered)] == ["Later"]
 
 
 def test_import_reports_every_bad_row_and_creates_nothing(
-    personas: Personas, accounts: list
+    personas: Personas, accounts: list[SocialAccount]
 ) -> None:
     _campaign(personas)
     content = (
-        "Date,Time,Account,Title,Text,Link,Campaign,Network\n"
-        "2027-04-01,09:00,WessexReads,Good,Fine,,Spring clean,\n"
-        "2027-04-31,09:00,WessexReads,Bad date,Text,,,\n"
-        "2027-03-01,09:00,WessexReads,In the past,Text,,,\n"
-        "2027-04-01,25:00,Nobody,,,,Autumn,\n"
-        "2027-04-01,10:00,WessexNews,Ambiguous,Text,not a link,,\n"
-    ).encode()
+        b"Date,Time,Account,Title,Text,Link,Campaign,Network\n"
+        b"2027-04-01,09:00,WessexReads,Good,Fine,,Spring clean,\n"
+        b"2027-04-31,09:00,WessexReads,Bad date,Text,,,\n"
+        b"2027-03-01,09:00,WessexReads,In the past,Text,,,\n"
+        b"2027-04-01,25:00,Nobody,,,,Autumn,\n"
+        b"2027-04-01,10:00,WessexNews,Ambiguous,Text,not a link,,\n"
+    )
     result = csvio.import_calendar(
         council=personas.council,
         content=content,
@@ -139,26 +143,29 @@ def test_import_reports_every_bad_row_and_creates_nothing(
 
 
 def test_import_groups_rows_into_posts_and_a_dry_run_creates_nothing(
-    personas: Personas, accounts: list
+    personas: Personas, accounts: list[SocialAccount]
 ) -> None:
     campaign = _campaign(personas)
     content = (
-        "date,time,account,network,title,text,link,campaign\n"
-        "2027-04-01,09:00,WessexReads,,Library week,For readers,https://example.org,Spring clean\n"
-        "01/04/2027,09:00,@WessexNews,facebook_page,Library week,For everyone,,Spring clean\n"
-        "2027-04-02,09:00,WessexNews,x,Other,Text,,\n"
-    ).encode()
+        b"date,time,account,network,title,text,link,campaign\n"
+        b"2027-04-01,09:00,WessexReads,,Library week,For readers,https://example.org,Spring clean\n"
+        b"01/04/2027,09:00,@WessexNews,facebook_page,Library week,For everyone,,Spring clean\n"
+        b"2027-04-02,09:00,WessexNews,x,Other,Text,,\n"
+    )
     lead = personas.digital_lead.user
     dry = csvio.import_calendar(
         council=personas.council, content=content, author=lead, actor=Actor(user=lead), dry_run=True
     )
-    assert dry.errors == [] and len(dry.planned) == 2 and not Post.objects.exists()
+    assert dry.errors == []
+    assert len(dry.planned) == 2
+    assert not Post.objects.exists()
     done = csvio.import_calendar(
         council=personas.council, content=content, author=lead, actor=Actor(user=lead)
     )
     assert done.summary() == {"rows": 3, "posts": 2, "created": 2, "errors": 0, "dry_run": False}
     library = Post.objects.get(title="Library week")
-    assert library.status == Post.Status.DRAFT and library.campaign == campaign
+    assert library.status == Post.Status.DRAFT
+    assert library.campaign == campaign
     assert sorted(library.variants.values_list("account__network", flat=True)) == [
         "facebook_page",
         "x",
@@ -169,7 +176,7 @@ def test_import_groups_rows_into_posts_and_a_dry_run_creates_nothing(
 
 
 def test_an_exported_calendar_imports_back_as_the_same_plan(
-    personas: Personas, accounts: list
+    personas: Personas, accounts: list[SocialAccount]
 ) -> None:
     make_post(
         council=personas.council,
@@ -184,10 +191,13 @@ def test_an_exported_calendar_imports_back_as_the_same_plan(
     result = csvio.check_import(council=personas.council, content=text.encode())
     assert result.errors == []
     (planned,) = result.planned
-    assert planned.title == "Round trip" and len(planned.variants) == 2
+    assert planned.title == "Round trip"
+    assert len(planned.variants) == 2
 
 
-def test_the_commands_export_and_import(personas: Personas, accounts: list, tmp_path: Path) -> None:
+def test_the_commands_export_and_import(
+    personas: Personas, accounts: list[SocialAccount], tmp_path: Path
+) -> None:
     make_post(
         council=personas.council,
         author=personas.digital_lead.user,
@@ -220,4 +230,5 @@ def test_the_commands_export_and_import(personas: Personas, accounts: list, tmp_
     assert lines[0] == {
         "error": {"row": 2, "column": "date", "message": lines[0]["error"]["message"]}
     }
-    assert lines[-1]["created"] == 0 and not Post.objects.filter(title="Bad").exists()
+    assert lines[-1]["created"] == 0
+    assert not Post.objects.filter(title="Bad").exists()

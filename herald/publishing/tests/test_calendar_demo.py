@@ -33,9 +33,7 @@ def test_the_calendar_demo_loads_once() -> None:
     assert Campaign.objects.get(name="Budget consultation 2027/28").is_consultation
     scheduled = PublishingSchedule.objects.filter(account__council=aldermoor)
     assert scheduled.exists()
-    assert set(scheduled.values_list("account__kind", flat=True)) == {
-        SocialAccount.Kind.CORPORATE
-    }
+    assert set(scheduled.values_list("account__kind", flat=True)) == {SocialAccount.Kind.CORPORATE}
     series = Recurrence.objects.get(council=aldermoor)
     assert series.posts.count() >= 4  # the first and the next weeks, drafted ahead
     load_calendar_demo(council=aldermoor)

@@ -21,7 +21,9 @@ from herald.publishing.models import Post, Recurrence
 UTC = datetime.UTC
 
 
-def _times(anchor: datetime.datetime, frequency: str, interval: int, ends: datetime.date) -> list:
+def _times(
+    anchor: datetime.datetime, frequency: str, interval: int, ends: datetime.date
+) -> list[str]:
     return [
         dates.local(t).strftime("%Y-%m-%d %H:%M")
         for t in recurrence.occurrence_times(

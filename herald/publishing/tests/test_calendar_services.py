@@ -4,6 +4,7 @@ that does not grow with posts), and the estate's warning about queued posts."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 import time_machine
@@ -13,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from conftest import Personas
 from herald.audit.models import AuditEvent
 from herald.audit.services import SYSTEM
+from herald.estate.models import SocialAccount
 from herald.estate.scheduled import scheduled_posts
 from herald.estate.testing import make_account
 from herald.publishing.calendar import dates, services
@@ -32,7 +34,7 @@ def _frozen() -> object:
         yield traveller
 
 
-def _account(personas: Personas, **details: object):  # type: ignore[no-untyped-def]
+def _account(personas: Personas, **details: Any) -> SocialAccount:
     service = personas.record_of(personas.officer).service
     assert service is not None
     return make_account(council=personas.council, service=service, **details)
@@ -79,7 +81,8 @@ def test_next_free_slot_skips_taken_slots_and_the_past(personas: Personas) -> No
     summer = services.next_free_slot(account, datetime.datetime(2027, 6, 1, tzinfo=UTC))
     # 1 June 2027 is a Tuesday: Wednesday 09:00 British Summer Time is 08:00 UTC.
     assert summer == datetime.datetime(2027, 6, 2, 8, tzinfo=UTC)
-    assert summer is not None and dates.local(summer).hour == 9
+    assert summer is not None
+    assert dates.local(summer).hour == 9
 
 
 def test_the_falling_short_report_counts_this_week_and_the_weeks_before(

@@ -14,6 +14,8 @@ from django.test.utils import CaptureQueriesContext
 
 from conftest import Personas
 from herald.audit.models import AuditEvent
+from herald.audit.services import SYSTEM
+from herald.estate.models import SocialAccount
 from herald.estate.testing import make_account
 from herald.publishing.calendar import dates, services
 from herald.publishing.calendar.testing import make_post
@@ -30,7 +32,7 @@ def _frozen() -> object:
         yield traveller
 
 
-def _accounts(personas: Personas, n: int = 2) -> list:
+def _accounts(personas: Personas, n: int = 2) -> list[SocialAccount]:
     service = personas.record_of(personas.officer).service
     assert service is not None
     return [make_account(council=personas.council, service=service) for _ in range(n)]
@@ -88,7 +90,7 @@ def test_filters_by_account_service_and_campaign(personas: Personas) -> None:
             "ends_on": None,
             "is_consultation": False,
         },
-        actor=services.Actor(user=None),
+        actor=SYSTEM,
     )
     at = datetime.datetime(2027, 3, 11, 10, tzinfo=datetime.UTC)
     author = personas.digital_lead.user
@@ -103,11 +105,14 @@ def test_filters_by_account_service_and_campaign(personas: Personas) -> None:
     )
     client = personas.client_for(personas.approver)
     by_account = client.get(f"/publishing/calendar/week/?account={first.public_id}").content
-    assert b"One" in by_account and b">Two<" not in by_account
+    assert b"One" in by_account
+    assert b">Two<" not in by_account
     by_campaign = client.get(f"/publishing/calendar/week/?campaign={campaign.public_id}").content
-    assert b">Two<" in by_campaign and b">One<" not in by_campaign
+    assert b">Two<" in by_campaign
+    assert b">One<" not in by_campaign
     by_service = client.get("/publishing/calendar/week/?service=nothing-here").content
-    assert b">One<" not in by_service and b"Nothing planned." in by_service
+    assert b">One<" not in by_service
+    assert b"Nothing planned." in by_service
     nonsense = client.get("/publishing/calendar/week/?account=not-a-uuid&week=bad")
     assert nonsense.status_code == 200
 
@@ -118,7 +123,8 @@ def test_the_week_has_every_day_and_moves_by_a_week(personas: Personas) -> None:
     for day in ("Monday 8 March", "Sunday 14 March"):
         assert day in page
     assert page.count("Nothing planned.") == 7
-    assert "week=2027-03-01" in page and "week=2027-03-15" in page
+    assert "week=2027-03-01" in page
+    assert "week=2027-03-15" in page
 
 
 def _count_queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
@@ -174,7 +180,8 @@ def test_the_digital_team_creates_changes_and_archives_a_campaign(personas: Pers
     response = client.post("/publishing/calendar/campaigns/new/", _campaign_form())
     assert response.status_code == 302
     campaign = Campaign.objects.get(council=personas.council)
-    assert campaign.is_consultation and campaign.ends_on == datetime.date(2027, 4, 30)
+    assert campaign.is_consultation
+    assert campaign.ends_on == datetime.date(2027, 4, 30)
     url = f"/publishing/calendar/campaigns/{campaign.public_id}/"
     assert b"Budget consultation" in client.get(url).content
     client.post(f"{url}edit/", _campaign_form(name="Budget consultation 2027/28"))
@@ -232,7 +239,7 @@ def test_another_councils_objects_are_404(personas: Personas) -> None:
             "ends_on": None,
             "is_consultation": False,
         },
-        actor=services.Actor(user=None),
+        actor=SYSTEM,
     )
     client = personas.client_for(personas.digital_lead)
     url = f"/publishing/calendar/campaigns/{theirs.public_id}/"
@@ -276,7 +283,8 @@ def test_schedules_are_set_with_slots_and_bad_slots_are_refused(personas: Person
         {"target_per_week": "1", "slots": "", "is_active": "on"},
     )
     schedule.refresh_from_db()
-    assert schedule.target_per_week == 1 and schedule.preferred_slots == []
+    assert schedule.target_per_week == 1
+    assert schedule.preferred_slots == []
 
 
 def _csv(*rows: str) -> io.BytesIO:
@@ -296,14 +304,16 @@ def test_import_previews_then_creates_drafts_and_bad_rows_create_nothing(
     )
     page = bad.content.decode()
     assert "There is a problem" in page
-    assert "Enter the date as YYYY-MM-DD" in page and "No open account" in page
+    assert "Enter the date as YYYY-MM-DD" in page
+    assert "No open account" in page
     assert not Post.objects.exists()
     preview = client.post(
         "/publishing/calendar/import/",
         {"file": _csv(f"2027-03-20,09:00,{account.handle},Hello,Text,https://example.org,")},
     )
     html = preview.content.decode()
-    assert "Check the import" in html and not Post.objects.exists()
+    assert "Check the import" in html
+    assert not Post.objects.exists()
     content = re.search(r'name="content" value="([^"]+)"', html)
     assert content is not None
     done = client.post(
@@ -311,5 +321,6 @@ def test_import_previews_then_creates_drafts_and_bad_rows_create_nothing(
     )
     assert done.status_code == 302
     post = Post.objects.get()
-    assert post.status == Post.Status.DRAFT and post.author == personas.digital_lead.user
+    assert post.status == Post.Status.DRAFT
+    assert post.author == personas.digital_lead.user
     assert dates.local(post.scheduled_for).hour == 9  # type: ignore[arg-type]
