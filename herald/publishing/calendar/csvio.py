@@ -23,8 +23,8 @@ from herald.audit.services import Actor, record
 from herald.estate.models import SocialAccount
 from herald.publishing.calendar import dates
 from herald.publishing.calendar.drafts import VariantDraft, create_calendar_draft
-from herald.publishing.calendar.selectors import Filters, moment_of, posts_between
-from herald.publishing.models import Campaign
+from herald.publishing.calendar.selectors import GONE, Filters, moment_of, posts_between
+from herald.publishing.models import Campaign, PostVariant
 
 if TYPE_CHECKING:
     from herald.accounts.models import User
@@ -358,7 +358,28 @@ def check_import(
                 VariantDraft(account=checked.account, text=checked.text, link=checked.link)
             )
     result.planned = sorted(planned.values(), key=lambda p: (p.scheduled_for, p.title))
+    result.errors.extend(_already_planned(council, result.planned))
     return result
+
+
+def _already_planned(council: Council, planned: list[PlannedPost]) -> list[RowError]:
+    """Rows whose post (same title and time) already goes to that account: importing a file
+    twice, or confirming twice, creates nothing the second time. One query."""
+    if not planned:
+        return []
+    existing = set(
+        PostVariant.objects.filter(
+            post__council=council, post__scheduled_for__in=[p.scheduled_for for p in planned]
+        )
+        .exclude(post__status__in=GONE)
+        .values_list("post__scheduled_for", "post__title", "account_id")
+    )
+    return [
+        RowError(row, "title", f"{post.title} is already planned for that account at that time")
+        for post in planned
+        for row, variant in zip(post.rows, post.variants, strict=True)
+        if (post.scheduled_for, post.title, variant.account.pk) in existing
+    ]
 
 
 def import_calendar(

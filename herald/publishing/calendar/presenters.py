@@ -13,7 +13,7 @@ from herald.estate.networks import Network
 from herald.estate.presenters import Cell, filter_items, head, link
 from herald.publishing.calendar import dates
 from herald.publishing.calendar.recurrence import describe
-from herald.publishing.calendar.selectors import TENTATIVE, Day, Entry, moment_of
+from herald.publishing.calendar.selectors import GONE, TENTATIVE, Day, Entry, moment_of
 from herald.publishing.models import Post
 
 if TYPE_CHECKING:
@@ -81,11 +81,24 @@ def day_heading(day: datetime.date) -> str:
 ENTRY_HEAD = head("Time", "Post", "Accounts", "Status", "Campaign")
 
 
-def entry_rows(entries: Iterable[Entry]) -> list[Row]:
+def _post_cell(post: Post, *, planner: bool) -> Markup:
+    """The post's title, whether it repeats, and (for planners) a link to repeat it."""
+    cell = Markup("{}").format(post_link(post))
+    if post.recurrence_id is not None:
+        return cell + Markup('<br><span class="govuk-body-s">Repeats</span>')
+    if planner and post.scheduled_for is not None and post.status not in GONE:
+        return cell + Markup(
+            '<br><a class="govuk-link govuk-body-s" href="{}">Repeat'
+            '<span class="govuk-visually-hidden"> {}</span></a>'
+        ).format(reverse("publishing:calendar_post_repeat", args=[post.public_id]), post.title)
+    return cell
+
+
+def entry_rows(entries: Iterable[Entry], *, planner: bool = False) -> list[Row]:
     return [
         [
             {"text": f"{entry.at:%H:%M}"},
-            {"html": post_link(entry.post)},
+            {"html": _post_cell(entry.post, planner=planner)},
             {"html": accounts_html(entry.variants)},
             {"html": status_tag(entry.post)},
             {"html": campaign_link(entry.post.campaign) if entry.post.campaign else ""},
@@ -94,13 +107,13 @@ def entry_rows(entries: Iterable[Entry]) -> list[Row]:
     ]
 
 
-def days(found: Iterable[Day]) -> list[dict[str, Any]]:
+def days(found: Iterable[Day], *, planner: bool = False) -> list[dict[str, Any]]:
     return [
         {
             "heading": day_heading(d.day),
             "id": f"day-{d.day.isoformat()}",
             "today": d.day == dates.today(),
-            "rows": entry_rows(d.entries),
+            "rows": entry_rows(d.entries, planner=planner),
             "count": len(d.entries),
         }
         for d in found

@@ -175,8 +175,9 @@ def generate_due(*, now: datetime.datetime | None = None) -> int:
 
 
 def stop_series(*, series: Recurrence, actor: Actor, now: datetime.datetime | None = None) -> int:
-    """Stop the series and withdraw its future occurrences that are still drafts; returns how
-    many future occurrences are left because they were already submitted or approved."""
+    """Stop the series and withdraw its future repeats that are still drafts (never the post it
+    was made from); returns how many future repeats are left because they were already
+    submitted or approved."""
     now = now or timezone.now()
     with transaction.atomic():
         claimed = Recurrence.objects.filter(pk=series.pk, stopped_at__isnull=True).update(
@@ -185,7 +186,11 @@ def stop_series(*, series: Recurrence, actor: Actor, now: datetime.datetime | No
         if not claimed:
             raise CalendarError("This series has already stopped", code="already_stopped")
         series.stopped_at = now
-        future = list(series.posts.filter(scheduled_for__gt=now).exclude(status__in=GONE))
+        original = series_original(series)
+        repeats = series.posts.filter(scheduled_for__gt=now).exclude(status__in=GONE)
+        if original is not None:
+            repeats = repeats.exclude(pk=original.pk)
+        future = list(repeats)
         left = 0
         for post in future:
             if post.status == Post.Status.DRAFT and can_move_post(

@@ -75,6 +75,12 @@ def _with(filters: Filters, **more: str) -> str:
     return "?" + urlencode({**filters.query, **more})
 
 
+def _first_week(first: datetime.date) -> datetime.date:
+    """The week to open from a month: this week in the current month, else its first week."""
+    today = dates.today()
+    return today if dates.month_start(today) == first else first
+
+
 @council_required(*CALENDAR_READERS)
 def month(request: HttpRequest) -> HttpResponse:
     context = current_context(request)
@@ -90,7 +96,7 @@ def month(request: HttpRequest) -> HttpResponse:
         "publishing/calendar/month.jinja",
         {
             "title": f"{first:%B %Y}",
-            "days": presenters.days(found),
+            "days": presenters.days(found, planner=plans_calendar(context)),
             "head": presenters.ENTRY_HEAD,
             "previous": {
                 "href": _with(filters, month=f"{previous:%Y-%m}"),
@@ -100,10 +106,7 @@ def month(request: HttpRequest) -> HttpResponse:
                 "href": _with(filters, month=f"{following:%Y-%m}"),
                 "label": f"{following:%B %Y}",
             },
-            "week_href": _with(
-                filters,
-                week=(first if first.month != dates.today().month else dates.today()).isoformat(),
-            ),
+            "week_href": _with(filters, week=_first_week(first).isoformat()),
             "export_href": _with(filters, **{"from": first.isoformat(), "to": last.isoformat()}),
             "month_value": f"{first:%Y-%m}",
             **_filter_context(context, filters),
@@ -126,7 +129,7 @@ def week(request: HttpRequest) -> HttpResponse:
         "publishing/calendar/week.jinja",
         {
             "title": f"Week beginning {monday:%-d %B %Y}",
-            "days": presenters.days(found),
+            "days": presenters.days(found, planner=plans_calendar(context)),
             "head": presenters.ENTRY_HEAD,
             "previous": {
                 "href": _with(filters, week=previous.isoformat()),

@@ -107,6 +107,26 @@ def test_the_job_drafts_four_weeks_ahead_once_and_stopping_withdraws_future_draf
         future = series.posts.filter(scheduled_for__gt=datetime.datetime.now(tz=UTC))
         assert {p.status for p in future} == {Post.Status.WITHDRAWN}
         assert series.posts.get(pk=drafts[0].pk).status == Post.Status.DRAFT  # 12 March: past
+        # A future original is never withdrawn with its repeats.
+        later = make_post(
+            council=personas.council,
+            author=lead,
+            accounts=[account],
+            at=datetime.datetime(2027, 5, 3, 9, tzinfo=UTC),
+            status=Post.Status.DRAFT,
+            title="Later",
+        )
+        monthly = recurrence.make_recurring(
+            post=later,
+            frequency=Recurrence.Frequency.MONTHLY,
+            interval=1,
+            ends_on=datetime.date(2027, 9, 30),
+            actor=Actor(user=lead),
+        )
+        assert monthly.posts.count() == 1  # June is beyond four weeks from now
+        recurrence.stop_series(series=monthly, actor=Actor(user=lead))
+        later.refresh_from_db()
+        assert later.status == Post.Status.DRAFT
         traveller.move_to(datetime.datetime(2027, 4, 20, 12, tzinfo=UTC))
         assert recurrence.generate_due() == 0
         with pytest.raises(CalendarError):

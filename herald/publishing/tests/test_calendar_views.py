@@ -324,3 +324,33 @@ def test_import_previews_then_creates_drafts_and_bad_rows_create_nothing(
     assert post.status == Post.Status.DRAFT
     assert post.author == personas.digital_lead.user
     assert dates.local(post.scheduled_for).hour == 9  # type: ignore[arg-type]
+    # Confirming twice (a double click, the back button) creates nothing the second time.
+    stale = client.post(
+        "/publishing/calendar/import/",
+        {"content": content.group(1), "file_name": "plan.csv"},
+    )
+    assert stale.status_code == 200
+    assert "nothing has been imported" in stale.content.decode()
+    assert Post.objects.count() == 1
+
+
+def test_planners_get_a_repeat_link_and_readers_do_not(personas: Personas) -> None:
+    (account,) = _accounts(personas, 1)
+    post = make_post(
+        council=personas.council,
+        author=personas.digital_lead.user,
+        accounts=[account],
+        at=NOW + datetime.timedelta(days=1),
+        title="Repeatable",
+    )
+    link = f"/publishing/calendar/posts/{post.public_id}/repeat/"
+    assert (
+        link
+        in personas.client_for(personas.admin).get("/publishing/calendar/week/").content.decode()
+    )
+    assert (
+        link
+        not in personas.client_for(personas.editor)
+        .get("/publishing/calendar/week/")
+        .content.decode()
+    )
