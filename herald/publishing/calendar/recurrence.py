@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from herald.audit.services import Actor, record
 from herald.core.transitions import move_status
+from herald.estate.models import SocialAccount
 from herald.publishing.calendar import dates
 from herald.publishing.calendar.drafts import MediaUse, VariantDraft, create_calendar_draft
 from herald.publishing.calendar.selectors import GONE, series_original
@@ -134,7 +135,7 @@ def generate_for(*, series: Recurrence, now: datetime.datetime | None = None) ->
                 media=tuple(MediaUse(item=m.item, alt_text=m.alt_text) for m in v.media.all()),
             )
             for v in original.variants.all()
-            if v.account.status != "closed"
+            if v.account.status != SocialAccount.Status.CLOSED
         ]
         for moment in occurrence_times(
             anchor=original.scheduled_for,
