@@ -48,6 +48,13 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Standards settings", "standards:settings", _SETTINGS_EDITORS),
     NavItem("Members and roles", "councils:members", frozenset({Role.COUNCIL_ADMIN})),
     NavItem("Audit trail", "audit:list", frozenset({Role.COUNCIL_ADMIN})),
+    NavItem(
+        "Calendar",
+        "publishing:calendar",
+        frozenset(
+            {Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN, Role.ACCOUNT_OWNER, Role.EDITOR, Role.APPROVER}
+        ),
+    ),
 )
 
 
