@@ -92,12 +92,21 @@ def send(
     """One HTTP call, with transport failures translated.
 
     ``write`` says whether the call creates something that must not be created twice: for such a
-    call a timeout or a dropped connection after the request went out is an ``UnknownOutcome``.
-    A failure to connect at all is always ``Transient`` (nothing reached the network).
+    call a timeout or a dropped connection once the connection was open (while writing the body
+    or waiting for the answer) is an ``UnknownOutcome``. A failure to connect at all is always
+    ``Transient`` (nothing reached the network). Reads, uploads of unattached media and deletes
+    are ``write=False``: repeating them is harmless, so every transport failure is ``Transient``.
     """
     try:
         return client.request(method, url, **kwargs)
-    except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
+    except (
+        httpx.ConnectError,
+        httpx.ConnectTimeout,
+        httpx.PoolTimeout,
+        httpx.ProxyError,
+        httpx.UnsupportedProtocol,
+        httpx.LocalProtocolError,
+    ) as error:  # nothing reached the network
         raise Transient(f"{what}: could not connect ({type(error).__name__})") from None
     except httpx.TransportError as error:
         if write:
