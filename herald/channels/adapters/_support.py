@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import email.utils
+import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -22,6 +23,7 @@ from herald.channels.adapters.base import (
     AdapterError,
     Connection,
     OutgoingPost,
+    Permanent,
     Published,
     RateLimitState,
     RemotePost,
@@ -204,15 +206,65 @@ def composed_text(post: OutgoingPost) -> str:
     return post.text
 
 
+INTERFACE_METHODS = (
+    "publish",
+    "delete",
+    "recent_posts",
+    "find_published",
+    "metrics",
+    "refresh",
+    "health",
+)
+
+
+def guarded(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Only base.py's errors leave an adapter. An answer in a shape the adapter cannot read (a
+    missing id, a body that is not JSON) or an unreadable media file becomes one of them; once
+    the creating request has gone out, anything unexpected is an ``UnknownOutcome``."""
+
+    @functools.wraps(method)
+    def wrapper(self: HttpAdapter, *args: Any, **kwargs: Any) -> Any:
+        self._write_sent = False
+        try:
+            return method(self, *args, **kwargs)
+        except AdapterError:
+            raise
+        except Exception as error:
+            kind = type(error).__name__
+            if self._write_sent:
+                raise UnknownOutcome(
+                    f"{method.__name__}: unexpected answer after the post was sent ({kind}); "
+                    "reconcile before retrying"
+                ) from None
+            if isinstance(error, OSError):
+                raise Permanent(
+                    f"{method.__name__}: a media file could not be read ({kind})"
+                ) from None
+            if isinstance(error, ValueError):  # a body that is not JSON: a proxy or an outage
+                raise Transient(f"{method.__name__}: unreadable answer ({kind})") from None
+            raise Permanent(f"{method.__name__}: unexpected answer ({kind})") from None
+
+    return wrapper
+
+
 class HttpAdapter:
     """What every httpx adapter here shares: the client, the last rate-limit state, and a call
-    that translates transport failures and then lets the network classify the response."""
+    that translates transport failures and then lets the network classify the response.
+
+    Each interface method a subclass defines is wrapped by ``guarded``."""
 
     network: str = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in INTERFACE_METHODS:
+            if name in cls.__dict__:
+                setattr(cls, name, guarded(cls.__dict__[name]))
 
     def __init__(self, client: httpx.Client) -> None:
         self.client = client
         self._rate = RateLimitState()
+        self._write_sent = False
 
     def last_rate_limit(self) -> RateLimitState:
         return self._rate
@@ -228,6 +280,8 @@ class HttpAdapter:
         ok_statuses: tuple[int, ...] = (),
         **kwargs: Any,
     ) -> httpx.Response:
+        if write:
+            self._write_sent = True
         response = send(
             self.client, method, url, connection=connection, write=write, what=what, **kwargs
         )

@@ -366,3 +366,36 @@ def test_samples_upload_and_create(tmp_path: Path) -> None:
     published = adapter.publish(CONNECTION, post(media=(image(tmp_path),)))
     assert published.remote_id == "1861234567890123456"
     assert published.url == "https://x.com/i/web/status/1861234567890123456"
+
+
+def test_an_unreadable_answer_after_the_post_went_out_is_unknown() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(201, json={"unexpected": True})
+
+    adapter = XAdapter(httpx.Client(transport=httpx.MockTransport(handler)))
+    with pytest.raises(UnknownOutcome):
+        adapter.publish(CONNECTION, post())
+
+
+def test_an_unreadable_answer_before_the_post_is_permanent_or_transient(tmp_path: Path) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/2/media/upload":
+            return httpx.Response(200, json={"data": {}})
+        return httpx.Response(200, text="<html>maintenance</html>")
+
+    adapter = XAdapter(httpx.Client(transport=httpx.MockTransport(handler)))
+    with pytest.raises(Permanent):
+        adapter.publish(CONNECTION, post(media=(image(tmp_path),)))
+    with pytest.raises(Transient):
+        adapter.recent_posts(CONNECTION)
+
+
+def test_a_missing_media_file_fails_before_any_request(
+    fake: FakeX, connection: Connection, adapter: XAdapter, tmp_path: Path
+) -> None:
+    missing = OutgoingMedia(
+        kind="image", path=str(tmp_path / "gone.png"), content_type="image/png", size_bytes=1
+    )
+    with pytest.raises(Permanent, match="media file"):
+        adapter.publish(connection, post(media=(missing,)))
+    assert fake.requests == []

@@ -374,3 +374,13 @@ def test_samples_refresh() -> None:
     failing = sample_adapter({("POST", "/token"): (400, "token_invalid_grant_400.json", {})})
     with pytest.raises(AuthExpired):
         failing.refresh(CONNECTION)
+
+
+def test_a_missing_captions_file_fails_before_the_upload(
+    fake: FakeYouTube, connection: Connection, adapter: YouTubeAdapter, tmp_path: Path
+) -> None:
+    media = video(tmp_path, captions=False)
+    media = OutgoingMedia(**{**media.__dict__, "captions_path": str(tmp_path / "gone.vtt")})
+    with pytest.raises(Permanent):
+        adapter.publish(connection, post(tmp_path, media=(media,)))
+    assert fake.requests == []

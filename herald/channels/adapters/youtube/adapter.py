@@ -163,6 +163,10 @@ class YouTubeAdapter(HttpAdapter):
             raise Permanent("A YouTube post needs a video")
         video = videos[0]
         content = read_file(video.path)
+        # Read before anything is sent, so a missing captions file fails early (Permanent).
+        tracks = [m for m in post.media if m.kind == "captions"]
+        captions_path = video.captions_path or (tracks[0].path if tracks else "")
+        captions = read_file(captions_path) if captions_path else None
         response = self._call(
             connection,
             "POST",
@@ -188,10 +192,8 @@ class YouTubeAdapter(HttpAdapter):
             url=f"https://www.youtube.com/watch?v={video_id}",
             published_at=parse_time(resource.get("snippet", {}).get("publishedAt")) or now(),
         )
-        captions = [m for m in post.media if m.kind == "captions"]
-        captions_path = video.captions_path or (captions[0].path if captions else "")
-        if captions_path:
-            self._captions(connection, video_id, captions_path)
+        if captions is not None:
+            self._captions(connection, video_id, captions)
         if post.first_comment:
             published = self._first_comment(connection, published, post.first_comment)
         return published
@@ -205,6 +207,7 @@ class YouTubeAdapter(HttpAdapter):
             headers = {**self._auth(connection), "Content-Type": content_type}
             if start:
                 headers["Content-Range"] = f"bytes {start}-{len(content) - 1}/{len(content)}"
+            self._write_sent = True
             try:
                 response = send(
                     self.client,
@@ -268,7 +271,7 @@ class YouTubeAdapter(HttpAdapter):
             f"YouTube could not say whether the upload finished ({response.status_code}); reconcile"
         )
 
-    def _captions(self, connection: Connection, video_id: str, path: str) -> None:
+    def _captions(self, connection: Connection, video_id: str, captions: bytes) -> None:
         boundary = f"herald{secrets.token_hex(8)}"
         metadata = {
             "snippet": {
@@ -283,7 +286,7 @@ class YouTubeAdapter(HttpAdapter):
                 f"--{boundary}\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n".encode(),
                 json.dumps(metadata).encode(),
                 f"\r\n--{boundary}\r\nContent-Type: application/octet-stream\r\n\r\n".encode(),
-                read_file(path),
+                captions,
                 f"\r\n--{boundary}--\r\n".encode(),
             ]
         )
