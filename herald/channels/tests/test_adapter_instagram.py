@@ -160,6 +160,14 @@ def test_a_container_still_processing_is_transient(connection: Connection, tmp_p
     assert fake.live_media == []
 
 
+def test_a_builder_named_in_settings_is_used(settings: Any, tmp_path: Path) -> None:
+    settings.HERALD_MEDIA_URL_BUILDER = f"{__name__}.public_url"
+    assert (
+        settings_media_url(image(tmp_path, "x.jpg", "alt"))
+        == "https://media.aldermoor.example/x.jpg"
+    )
+
+
 def test_settings_media_url_needs_a_public_base(settings: Any, tmp_path: Path) -> None:
     media = image(tmp_path, "photo one.jpg", "alt")
     settings.HERALD_PUBLIC_MEDIA_BASE_URL = ""

@@ -19,7 +19,8 @@ Meta fetches every image from a **public URL**, so the adapter needs a media URL
 callable taking an ``OutgoingMedia`` and returning an HTTPS URL Meta can fetch (for example a
 signed, expiring URL to the media library's file). Pass it as
 ``InstagramAdapter(client, media_url=...)``; the registry's default is ``settings_media_url``,
-which maps a file under ``MEDIA_ROOT`` to ``HERALD_PUBLIC_MEDIA_BASE_URL`` + its relative path.
+which calls the builder named by ``HERALD_MEDIA_URL_BUILDER`` (a dotted path) or else maps a
+file under ``MEDIA_ROOT`` to ``HERALD_PUBLIC_MEDIA_BASE_URL`` + its relative path.
 
 Links are not clickable on Instagram; a link is appended to the caption as text. The first
 comment is ``POST /{ig-media-id}/comments``. Reconciliation reads ``GET /{ig-user-id}/media`` and
@@ -38,6 +39,7 @@ from typing import Any
 
 import httpx
 from django.conf import settings
+from django.utils.module_loading import import_string
 
 from herald.channels.adapters._support import (
     composed_text,
@@ -75,8 +77,13 @@ MISSING_OBJECT = (100, 33)
 
 
 def settings_media_url(media: OutgoingMedia) -> str:
-    """The default builder: ``HERALD_PUBLIC_MEDIA_BASE_URL`` + the file's path under
-    ``MEDIA_ROOT``. Raises Permanent when no public base URL is configured."""
+    """The default builder. ``HERALD_MEDIA_URL_BUILDER`` may name another builder by dotted path
+    (for example one that signs expiring URLs); otherwise ``HERALD_PUBLIC_MEDIA_BASE_URL`` + the
+    file's path under ``MEDIA_ROOT``. Raises Permanent when neither is configured."""
+    dotted = setting("HERALD_MEDIA_URL_BUILDER", "")
+    if dotted:
+        builder: MediaUrlBuilder = import_string(dotted)
+        return builder(media)
     base = setting("HERALD_PUBLIC_MEDIA_BASE_URL", "")
     if not base:
         raise Permanent(

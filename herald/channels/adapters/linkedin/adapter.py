@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import math
 import re
 import urllib.parse
 from typing import Any
@@ -420,7 +419,7 @@ class LinkedInAdapter(HttpAdapter):
             return Health(ok=False, detail=error.detail, expires_at=expires_at)
         days_left = ""
         if expires_at is not None:
-            days_left = f"; token expires in {math.floor((expires_at - now()).days)} days"
+            days_left = f"; token expires in {(expires_at - now()).days} days"
         return Health(
             ok=True, detail=f"{body.get('localizedName', '')}{days_left}", expires_at=expires_at
         )
