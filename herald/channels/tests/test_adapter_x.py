@@ -399,3 +399,27 @@ def test_a_missing_media_file_fails_before_any_request(
     with pytest.raises(Permanent, match="media file"):
         adapter.publish(connection, post(media=(missing,)))
     assert fake.requests == []
+
+
+def test_the_24_hour_user_cap_sets_the_wait() -> None:
+    reset = int(datetime.datetime.now(datetime.UTC).timestamp()) + 5 * 3600
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            429,
+            json=sample("too_many_requests_429.json"),
+            headers={
+                "x-rate-limit-limit": "200",
+                "x-rate-limit-remaining": "150",
+                "x-rate-limit-reset": str(reset - 4 * 3600),
+                "x-user-limit-24hour-limit": "100",
+                "x-user-limit-24hour-remaining": "0",
+                "x-user-limit-24hour-reset": str(reset),
+            },
+        )
+
+    adapter = XAdapter(httpx.Client(transport=httpx.MockTransport(handler)))
+    with pytest.raises(RateLimited) as caught:
+        adapter.publish(CONNECTION, post())
+    assert 5 * 3600 - 10 < caught.value.retry_after <= 5 * 3600
+    assert adapter.last_rate_limit().extra["user_24h_remaining"] == 0

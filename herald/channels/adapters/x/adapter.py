@@ -99,6 +99,23 @@ class XAdapter(HttpAdapter):
             else None
         )
         self._rate.extra = {"limit": int(limit) if limit and limit.isdigit() else None}
+        # Posting also has a 24-hour cap per user, reported beside the 15-minute window.
+        daily_remaining = response.headers.get("x-user-limit-24hour-remaining")
+        daily_reset = response.headers.get("x-user-limit-24hour-reset")
+        if daily_remaining and daily_remaining.isdigit():
+            self._rate.extra["user_24h_remaining"] = int(daily_remaining)
+            if daily_reset and daily_reset.isdigit():
+                self._rate.extra["user_24h_reset"] = int(daily_reset)
+
+    @staticmethod
+    def _retry_after(response: httpx.Response) -> float:
+        """Until the 24-hour user cap resets when that is what ran out, else the window's reset."""
+        headers = response.headers
+        if headers.get("x-user-limit-24hour-remaining") == "0":
+            reset = headers.get("x-user-limit-24hour-reset", "")
+            if reset.isdigit():
+                return max(float(reset) - now().timestamp(), 1.0)
+        return retry_after(headers)
 
     def _classify(
         self, response: httpx.Response, *, connection: Connection, what: str, write: bool
@@ -115,7 +132,7 @@ class XAdapter(HttpAdapter):
         message = scrub(message, connection)
         detail = f"{what}: X answered {status}" + (f" ({message})" if message else "")
         if status == 429:
-            return RateLimited(detail, retry_after=retry_after(response.headers))
+            return RateLimited(detail, retry_after=self._retry_after(response))
         if status == 401:
             return AuthExpired(f"{what}: the X access token is expired or revoked", http_status=401)
         if status == 403 and "duplicate" in message.lower():
@@ -295,8 +312,9 @@ class XAdapter(HttpAdapter):
         ][:limit]
 
     def find_published(self, connection: Connection, post: OutgoingPost) -> Published | None:
+        # Each post read is billed, so reconciliation reads only the last 20.
         return match_recent(
-            self.recent_posts(connection),
+            self.recent_posts(connection, limit=20),
             [composed_text(post), post.text],
             key=_match_key,
         )
