@@ -25,6 +25,7 @@ from herald.channels.adapters.base import (
 )
 from herald.channels.adapters.facebook import FacebookPageAdapter
 from herald.channels.adapters.facebook.graph import DEFAULT_GRAPH_API_VERSION
+from herald.channels.fakes.drill import drill
 from herald.channels.fakes.facebook import FakeFacebook
 
 SAMPLES = Path(__file__).parent / "samples" / "facebook"
@@ -408,3 +409,14 @@ def test_samples_token_exchange() -> None:
     refreshed = adapter.refresh(connection)
     assert refreshed.credentials["page_access_token"] == "SAMPLE-PAGE-TOKEN"
     assert refreshed.credentials["user_access_token"] == "SAMPLE-LONG-LIVED-USER-TOKEN"
+
+
+def test_fault_drill_publishes_every_post_exactly_once(
+    fake: FakeFacebook, connection: Connection, adapter: FacebookPageAdapter
+) -> None:
+    posts = [post(f"Drill post {n}") for n in range(21)]
+    report = drill(adapter, connection, posts, fake.faults, path="/feed")
+    assert report.failed == []
+    assert report.reconciled == 3
+    assert set(report.errors) == {"Transient", "RateLimited", "AuthExpired", "UnknownOutcome"}
+    assert sorted(p.message for p in fake.live_posts) == sorted(p.text for p in posts)

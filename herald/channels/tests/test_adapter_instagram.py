@@ -24,6 +24,7 @@ from herald.channels.adapters.base import (
     UnknownOutcome,
 )
 from herald.channels.adapters.instagram import InstagramAdapter, settings_media_url
+from herald.channels.fakes.drill import drill
 from herald.channels.fakes.instagram import FakeInstagram
 
 SAMPLES = Path(__file__).parent / "samples" / "instagram"
@@ -425,3 +426,14 @@ def test_samples_read_back_metrics_and_refresh() -> None:
     refresher = InstagramAdapter(httpx.Client(transport=httpx.MockTransport(refresh_handler)))
     ig_login = Connection(**{**CONNECTION.__dict__, "base_url": "https://graph.instagram.com"})
     assert refresher.refresh(ig_login).credentials["access_token"] == "SAMPLE-IG-LONG-LIVED-TOKEN"
+
+
+def test_fault_drill_publishes_every_post_exactly_once(
+    fake: FakeInstagram, connection: Connection, adapter: InstagramAdapter, tmp_path: Path
+) -> None:
+    posts = [post(tmp_path, f"Drill post {n}") for n in range(21)]
+    report = drill(adapter, connection, posts, fake.faults, path="/media_publish")
+    assert report.failed == []
+    assert report.reconciled == 3
+    assert set(report.errors) == {"Transient", "RateLimited", "AuthExpired", "UnknownOutcome"}
+    assert sorted(m.caption for m in fake.live_media) == sorted(p.text for p in posts)

@@ -28,6 +28,7 @@ from herald.channels.adapters.linkedin.adapter import (
     DEFAULT_LINKEDIN_VERSION,
     escape_little_text,
 )
+from herald.channels.fakes.drill import drill
 from herald.channels.fakes.linkedin import FakeLinkedIn
 
 SAMPLES = Path(__file__).parent / "samples" / "linkedin"
@@ -417,3 +418,16 @@ def test_samples_refresh() -> None:
     )
     with pytest.raises(AuthExpired):
         failing.refresh(CONNECTION)
+
+
+def test_fault_drill_publishes_every_post_exactly_once(
+    fake: FakeLinkedIn, connection: Connection, adapter: LinkedInAdapter
+) -> None:
+    posts = [post(f"Drill post {n} (vacancies)") for n in range(21)]
+    report = drill(adapter, connection, posts, fake.faults, path="/rest/posts")
+    assert report.failed == []
+    assert report.reconciled == 3
+    assert set(report.errors) == {"Transient", "RateLimited", "AuthExpired", "UnknownOutcome"}
+    assert sorted(p.commentary for p in fake.live_posts) == sorted(
+        escape_little_text(p.text) for p in posts
+    )

@@ -25,6 +25,7 @@ from herald.channels.adapters.base import (
 )
 from herald.channels.adapters.x import XAdapter
 from herald.channels.adapters.x.adapter import _match_key
+from herald.channels.fakes.drill import drill
 from herald.channels.fakes.x import FakeX
 
 SAMPLES = Path(__file__).parent / "samples" / "x"
@@ -423,3 +424,15 @@ def test_the_24_hour_user_cap_sets_the_wait() -> None:
         adapter.publish(CONNECTION, post())
     assert 5 * 3600 - 10 < caught.value.retry_after <= 5 * 3600
     assert adapter.last_rate_limit().extra["user_24h_remaining"] == 0
+
+
+def test_fault_drill_publishes_every_post_exactly_once(
+    fake: FakeX, connection: Connection, adapter: XAdapter
+) -> None:
+    posts = [post(f"Drill post {n}", first_comment="More") for n in range(21)]
+    report = drill(adapter, connection, posts, fake.faults, path="/2/tweets")
+    assert report.failed == []
+    assert report.reconciled == 3  # every timeout-after-accept was found, not re-sent
+    assert set(report.errors) == {"Transient", "RateLimited", "AuthExpired", "UnknownOutcome"}
+    texts = [t.text for t in fake.live_tweets if t.in_reply_to is None]
+    assert sorted(texts) == sorted(p.text for p in posts)

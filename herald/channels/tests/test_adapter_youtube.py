@@ -25,6 +25,7 @@ from herald.channels.adapters.base import (
     UnknownOutcome,
 )
 from herald.channels.adapters.youtube import YouTubeAdapter
+from herald.channels.fakes.drill import drill
 from herald.channels.fakes.youtube import FakeYouTube
 
 SAMPLES = Path(__file__).parent / "samples" / "youtube"
@@ -384,3 +385,27 @@ def test_a_missing_captions_file_fails_before_the_upload(
     with pytest.raises(Permanent):
         adapter.publish(connection, post(tmp_path, media=(media,)))
     assert fake.requests == []
+
+
+def test_fault_drill_publishes_every_video_exactly_once(
+    connection: Connection, tmp_path: Path
+) -> None:
+    fake = FakeYouTube(daily_units=10**6)  # each upload costs 1,600 units; retries add up
+    connection = Connection(**{**connection.__dict__, "credentials": fake.credentials()})
+    adapter = YouTubeAdapter(fake.client())
+    posts = [
+        OutgoingPost(
+            text=f"Drill video {n}",
+            idempotency_key=f"drill-{n}",
+            video_title=f"Drill {n}",
+            media=(video(tmp_path, captions=False),),
+        )
+        for n in range(21)
+    ]
+    # The upload PUT: a lost answer there is recovered from the session, or reconciled by tag.
+    report = drill(
+        adapter, connection, posts, fake.faults, path="/upload/youtube/v3/videos", method="PUT"
+    )
+    assert report.failed == []
+    assert {"Transient", "RateLimited", "AuthExpired"} <= set(report.errors)
+    assert sorted(v.title for v in fake.live_videos) == sorted(p.video_title for p in posts)
