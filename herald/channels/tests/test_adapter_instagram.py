@@ -437,3 +437,22 @@ def test_fault_drill_publishes_every_post_exactly_once(
     assert report.reconciled == 3
     assert set(report.errors) == {"Transient", "RateLimited", "AuthExpired", "UnknownOutcome"}
     assert sorted(m.caption for m in fake.live_media) == sorted(p.text for p in posts)
+
+
+def test_a_reel_is_given_longer_to_process(connection: Connection, tmp_path: Path) -> None:
+    fake = FakeInstagram(polls_until_finished=10)
+    connection = Connection(**{**connection.__dict__, "credentials": fake.credentials()})
+    slept: list[float] = []
+    adapter = InstagramAdapter(
+        fake.client(), media_url=public_url, sleep=slept.append, max_polls=3, video_polls=20
+    )
+    path = tmp_path / "reel.mp4"
+    path.write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    reel = OutgoingMedia(kind="video", path=str(path), content_type="video/mp4", size_bytes=12)
+    adapter.publish(connection, post(tmp_path, media=(reel,)))
+    (media,) = fake.live_media
+    assert media.media_type == "REELS"
+    assert (
+        fake.containers[media.container_id].video_url == "https://media.aldermoor.example/reel.mp4"
+    )
+    assert slept == [5.0] * 10  # ten reads IN_PROGRESS, the eleventh FINISHED

@@ -112,12 +112,18 @@ class InstagramAdapter(GraphAdapter):
         sleep: Callable[[float], None] = time.sleep,
         poll_interval: float = 2.0,
         max_polls: int = 30,
+        video_polls: int = 60,
+        video_poll_interval: float = 5.0,
     ) -> None:
         super().__init__(client)
         self.media_url = media_url or settings_media_url
         self._sleep = sleep
         self.poll_interval = poll_interval
         self.max_polls = max_polls
+        # Meta processes a Reel for minutes, not seconds: wait longer rather than abandon the
+        # container and start again (which would never finish for a long video).
+        self.video_polls = video_polls
+        self.video_poll_interval = video_poll_interval
         self._quota_remaining: int | None = None
 
     def _note_rate_limit(self, response: httpx.Response) -> None:
@@ -173,8 +179,12 @@ class InstagramAdapter(GraphAdapter):
         )
         return str(response.json()["id"])
 
-    def _wait_until_finished(self, connection: Connection, container_id: str) -> None:
-        for attempt in range(self.max_polls):
+    def _wait_until_finished(
+        self, connection: Connection, container_id: str, *, video: bool = False
+    ) -> None:
+        polls = self.video_polls if video else self.max_polls
+        interval = self.video_poll_interval if video else self.poll_interval
+        for attempt in range(polls):
             response = self._call(
                 connection,
                 "GET",
@@ -191,8 +201,8 @@ class InstagramAdapter(GraphAdapter):
                 raise Permanent(
                     f"Instagram could not prepare the media ({status}: {body.get('status', '')})"
                 )
-            if attempt + 1 < self.max_polls:
-                self._sleep(self.poll_interval)
+            if attempt + 1 < polls:
+                self._sleep(interval)
         raise Transient("Instagram is still processing the media; try again later")
 
     def publish(self, connection: Connection, post: OutgoingPost) -> Published:
@@ -229,7 +239,7 @@ class InstagramAdapter(GraphAdapter):
                 {"media_type": "CAROUSEL", "children": ",".join(children), "caption": caption},
                 "create carousel container",
             )
-        self._wait_until_finished(connection, container_id)
+        self._wait_until_finished(connection, container_id, video=bool(videos))
         response = self._call(
             connection,
             "POST",
