@@ -224,7 +224,9 @@ def guarded(method: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(method)
     def wrapper(self: HttpAdapter, *args: Any, **kwargs: Any) -> Any:
-        self._write_sent = False
+        if self._depth == 0:  # an interface method calling another keeps the outer flag
+            self._write_sent = False
+        self._depth += 1
         try:
             return method(self, *args, **kwargs)
         except AdapterError:
@@ -243,6 +245,8 @@ def guarded(method: Callable[..., Any]) -> Callable[..., Any]:
             if isinstance(error, ValueError):  # a body that is not JSON: a proxy or an outage
                 raise Transient(f"{method.__name__}: unreadable answer ({kind})") from None
             raise Permanent(f"{method.__name__}: unexpected answer ({kind})") from None
+        finally:
+            self._depth -= 1
 
     return wrapper
 
@@ -265,6 +269,7 @@ class HttpAdapter:
         self.client = client
         self._rate = RateLimitState()
         self._write_sent = False
+        self._depth = 0
 
     def last_rate_limit(self) -> RateLimitState:
         return self._rate
