@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "herald.estate",
     "herald.channels",
     "herald.publishing",
+    "herald.listening",
+    "herald.inbox",
     "herald.home",
 ]
 

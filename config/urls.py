@@ -14,6 +14,8 @@ urlpatterns = [
     path("network/", include("herald.network.urls")),
     path("channels/", include("herald.channels.urls")),
     path("publishing/", include("herald.publishing.urls")),
+    path("listening/", include("herald.listening.urls")),
+    path("inbox/", include("herald.inbox.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("api/v1/", include("config.api_urls")),
     path("django-admin/", admin.site.urls),

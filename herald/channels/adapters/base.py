@@ -57,6 +57,8 @@ class OutgoingPost:
     media: tuple[OutgoingMedia, ...] = ()
     first_comment: str = ""
     video_title: str = ""
+    # A reply: the network id of the message being answered (the inbox's replies).
+    in_reply_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,27 @@ class MediaLimits:
     first_comment: bool = True
 
 
+@dataclass(frozen=True)
+class IncomingItem:
+    """Something a resident published that a listening source heard: a comment on the council's
+    post, a reply, a mention, a direct message, a post matching a search, a news item."""
+
+    remote_id: str
+    text: str
+    posted_at: datetime.datetime
+    url: str = ""
+    author_handle: str = ""
+    author_name: str = ""
+    kind: str = "post"  # post, comment, reply, mention, message
+    in_reply_to: str = ""
+    thread_key: str = ""
+    language: str = ""
+    is_repost: bool = False
+    likes: int = 0
+    shares: int = 0
+    replies: int = 0
+
+
 class AdapterError(Exception):
     """Base of every error an adapter raises. ``detail`` is safe to record (no credentials)."""
 
@@ -183,3 +206,20 @@ class Adapter(Protocol):
     def health(self, connection: Connection) -> Health: ...
 
     def last_rate_limit(self) -> RateLimitState: ...
+
+
+class Moderation(Protocol):
+    """Optional: networks whose API lets a page hide or delete a resident's comment."""
+
+    def hide(self, connection: Connection, remote_id: str, *, hidden: bool = True) -> None: ...
+
+    def delete_comment(self, connection: Connection, remote_id: str) -> None: ...
+
+
+class Listening(Protocol):
+    """Optional: reading what residents say to and about the account. ``cursor`` is whatever the
+    adapter returned last time (persisted by the caller); returns new items and the next cursor."""
+
+    def incoming(
+        self, connection: Connection, *, cursor: dict[str, Any], limit: int = 100
+    ) -> tuple[list[IncomingItem], dict[str, Any]]: ...

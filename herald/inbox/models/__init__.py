@@ -1,0 +1,31 @@
+"""The inbox's data: conversations with residents and their messages, replies (with their own
+outbox), notes, escalations (each with its own clock), moderation actions, saved responses and
+views, and each council's response targets and office hours."""
+
+from herald.inbox.models.conversations import (
+    Conversation,
+    ConversationStatusChange,
+    Message,
+    Note,
+    SavedView,
+)
+from herald.inbox.models.escalations import Escalation, EscalationStatusChange, ModerationAction
+from herald.inbox.models.replies import Reply, ReplyAttempt, ReplyStatusChange, SavedResponse
+from herald.inbox.models.settings import InboxSettings, ResponseTarget
+
+__all__ = [
+    "Conversation",
+    "ConversationStatusChange",
+    "Escalation",
+    "EscalationStatusChange",
+    "InboxSettings",
+    "Message",
+    "ModerationAction",
+    "Note",
+    "Reply",
+    "ReplyAttempt",
+    "ReplyStatusChange",
+    "ResponseTarget",
+    "SavedResponse",
+    "SavedView",
+]

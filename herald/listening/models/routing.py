@@ -1,0 +1,63 @@
+"""Service routing: keyword rules per council and trained, versioned models."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from herald.core.models import TimeStampedModel
+
+
+class RoutingKeyword(TimeStampedModel):
+    """A keyword rule: any of these words or phrases means this service (applied before, and
+    overriding, the trained model when it matches)."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="+")
+    service_label = models.CharField(max_length=64)
+    service = models.ForeignKey(
+        "councils.Service", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    keywords = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["service_label", "id"]
+
+    def __str__(self) -> str:
+        return self.service_label
+
+
+class RouterModel(TimeStampedModel):
+    """A trained router: weights stored as data (JSON, never pickle), versioned; the active one
+    per council (or the deployment default, council null) is what enrichment uses."""
+
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField()
+    labels = models.JSONField(default=list)
+    # {"accuracy": .., "macro_f1": .., "per_label": {...}, "train_size": .., "test_size": ..}
+    metrics = models.JSONField(default=dict)
+    weights = models.JSONField()  # the model itself: vocabulary, idf, coefficients, intercepts
+    trained_on = models.CharField(max_length=300, blank=True)  # the file or export it came from
+    trained_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    is_active = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-version", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "version"],
+                condition=models.Q(council__isnull=False),
+                name="listening_router_version",
+            ),
+            models.UniqueConstraint(
+                fields=["version"],
+                condition=models.Q(council__isnull=True),
+                name="listening_default_router_version",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"router-v{self.version}"

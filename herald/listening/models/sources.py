@@ -1,0 +1,104 @@
+"""Where a council listens, what it listens for, and when it could not."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from herald.core.models import TimeStampedModel
+
+
+class Source(TimeStampedModel):
+    """One feed of mentions: an adapter kind plus its configuration and persisted cursor."""
+
+    class Kind(models.TextChoices):
+        MASTODON = "mastodon", "Mastodon (hashtags, search, notifications)"
+        BLUESKY = "bluesky", "Bluesky (search, notifications)"
+        RSS = "rss", "News feed (RSS or Atom)"
+        OWN_COMMENTS = "own_comments", "Comments and replies on the council's own posts"
+        SANDBOX = "sandbox", "Sandbox network"
+        IMPORT = "import", "Imported export (CSV or JSON)"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        FAILING = "failing", "Failing"
+        PAUSED = "paused", "Paused"
+
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.PROTECT, related_name="listening_sources"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    name = models.CharField(max_length=200)
+    # Kind-specific: {"instance": ..., "hashtags": [...]}, {"url": ...}, {"terms": [...]} ...
+    config = models.JSONField(default=dict, blank=True)
+    # For own comments: the council's connected account (credentials live on the connection).
+    connection = models.ForeignKey(
+        "channels.ChannelConnection",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Where the next poll starts (since_id, cursor, ETag/Last-Modified...), persisted after
+    # every batch so ingestion is at-least-once and resumes after a crash.
+    cursor = models.JSONField(default=dict, blank=True)
+    poll_every_seconds = models.PositiveIntegerField(default=300)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    next_poll_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["status", "next_poll_at"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaptureGap(models.Model):
+    """A period in which a source heard nothing because it could not (failing, token lapsed):
+    shown on the dashboard for its period, never silent. Open while ``ended_at`` is null."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="gaps")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason[:60]}"
+
+
+class Query(TimeStampedModel):
+    """What a council watches: a boolean keyword expression (AND, OR, NOT, "phrases",
+    parentheses) with exclusions, grouped by what it is about."""
+
+    class Topic(models.TextChoices):
+        COUNCIL = "council", "The council's names and handles"
+        SERVICE = "service", "A service"
+        PLACE = "place", "A place"
+        CAMPAIGN = "campaign", "A campaign"
+        HASHTAG = "hashtag", "A hashtag"
+
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.PROTECT, related_name="listening_queries"
+    )
+    name = models.CharField(max_length=200)
+    topic = models.CharField(max_length=16, choices=Topic.choices)
+    expression = models.TextField()
+    exclusions = models.TextField(blank=True)  # an expression; a match here excludes
+    service = models.ForeignKey(
+        "councils.Service", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="listening_query_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
