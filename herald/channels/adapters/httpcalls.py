@@ -72,9 +72,12 @@ def _message(response: httpx.Response) -> str:
     except ValueError:
         return ""
     if isinstance(body, dict):
-        for key in ("error_description", "error", "message", "code"):
-            if isinstance(body.get(key), str):
-                return str(body[key])[:300]
+        parts = [
+            str(body[key])
+            for key in ("error", "error_description", "message")
+            if isinstance(body.get(key), str)
+        ]
+        return ": ".join(parts)[:300]
     return ""
 
 
