@@ -39,9 +39,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from herald.audit.models import AuditEvent
 from herald.audit.services import SYSTEM, record
 from herald.channels import clients
 from herald.channels import services as channel_services
@@ -55,14 +56,22 @@ from herald.channels.adapters.base import (
     Published,
     RateLimited,
     Transient,
-    UnknownOutcome,
 )
 from herald.channels.models import ChannelConnection
+from herald.core.logging import request_id_var
 from herald.core.transitions import StatusChangedMeanwhile, move_status
 from herald.publishing.delivery import outbox
 from herald.publishing.delivery.holds import holding
-from herald.publishing.models import Delivery, DeliveryAttempt, Post, PostStatusChange
-from herald.publishing.workflow import can_move_post
+from herald.publishing.models import (
+    Delivery,
+    DeliveryAttempt,
+    DeliveryStatusChange,
+    Hold,
+    Post,
+    PostStatusChange,
+    VariantMedia,
+)
+from herald.publishing.workflow import can_move_delivery, can_move_post
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +88,9 @@ MAX_ATTEMPTS = 5
 # Rate limits and reconciliations do not use up attempts, but nothing retries for ever.
 MAX_CALLS = 15
 JITTER = 0.2
+# Deliveries claimed and recorded together (one UPDATE claims the lot; each still exactly once).
+BATCH = 200
+SENDABLE_POSTS = (P.SCHEDULED, P.PUBLISHING, P.HELD, P.FAILED, P.UNCONFIRMED)
 
 
 @dataclass
@@ -140,12 +152,27 @@ def publish_due(
     adapters = _Adapters()
     expire_leases(now=now, report=report)
     reconcile_due(now=now, report=report, adapters=adapters)
-    for delivery_id in due_ids(now=now, limit=limit):
+    ids = due_ids(now=now, limit=limit)
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
         try:
-            send_one(delivery_id, now=now, worker=worker, report=report, adapters=adapters)
-        except Exception as error:  # one bad delivery must not stop the others
-            logger.exception("Delivery %s could not be processed", delivery_id)
-            report.errors.append(f"{delivery_id}: {type(error).__name__}")
+            left = send_batch(
+                batch,
+                now=now,
+                worker=f"{worker}:{start // BATCH}",
+                report=report,
+                adapters=adapters,
+            )
+        except Exception as error:
+            logger.exception("A batch of deliveries could not be processed")
+            report.errors.append(f"batch: {type(error).__name__}")
+            left = batch
+        for delivery_id in left:
+            try:
+                send_one(delivery_id, now=now, worker=worker, report=report, adapters=adapters)
+            except Exception as error:  # one bad delivery must not stop the others
+                logger.exception("Delivery %s could not be processed", delivery_id)
+                report.errors.append(f"{delivery_id}: {type(error).__name__}")
     return report
 
 
@@ -179,6 +206,7 @@ def claim(delivery: Delivery, *, worker: str, now: datetime.datetime) -> bool:
         )
     except StatusChangedMeanwhile:
         return False
+    _post_moves(delivery.variant.post_id, P.PUBLISHING, note="Publishing started")
     return True
 
 
@@ -198,7 +226,7 @@ def send_one(
     if delivery is None:
         return  # another worker took it, or it was held or cancelled meanwhile
     post = delivery.variant.post
-    if post.status not in {P.SCHEDULED, P.PUBLISHING, P.HELD, P.FAILED, P.UNCONFIRMED}:
+    if post.status not in SENDABLE_POSTS:
         # Withdrawn or taken back to draft without the outbox being told: never publish it.
         outbox.move(
             delivery,
@@ -216,7 +244,6 @@ def send_one(
     if hold is not None:
         _hold(delivery, post, hold, report)
         return
-    _post_moves(post.pk, P.PUBLISHING, note="Publishing started")
     connection = ChannelConnection.objects.filter(account_id=delivery.account_id).first()
     reason = _cannot_send(connection)
     if reason or connection is None:
@@ -247,10 +274,12 @@ def _cannot_send(connection: ChannelConnection | None) -> str:
     return ""
 
 
-def outgoing_post(delivery: Delivery) -> OutgoingPost:
+def outgoing_post(delivery: Delivery, uses: list[VariantMedia] | None = None) -> OutgoingPost:
     variant = delivery.variant
     media = []
-    for use in variant.media.select_related("item").order_by("position"):
+    if uses is None:
+        uses = list(variant.media.select_related("item", "item__captions").order_by("position"))
+    for use in uses:
         item = use.item
         media.append(
             OutgoingMedia(
@@ -289,61 +318,75 @@ def _call_network(
     # No transaction is open here: the network call never holds a database lock.
     try:
         published = adapter.publish(channel_services.as_connection(connection), outgoing)
-    except UnknownOutcome as error:
-        _record(delivery, O.UNKNOWN, started, error=error)
-        _finish(delivery, D.UNCONFIRMED, report, last_error=error.detail, note=error.detail)
-        report.unconfirmed += 1
-        reconcile(delivery, report=report, adapters=adapters)
+    except Exception as error:
+        _on_error(delivery, connection, outgoing, error, started, report, adapters, refreshed)
         return
-    except RateLimited as error:
+    _note_rate_limit(connection, adapter)
+    detail = _comment_note(outgoing, published)
+    _record(delivery, O.PUBLISHED, started, detail=detail)
+    _published(delivery, published, report, note=detail)
+
+
+def _comment_note(outgoing: OutgoingPost, published: Published) -> str:
+    if outgoing.first_comment and not published.first_comment_remote_id:
+        return "Published; the first comment could not be posted."
+    return ""
+
+
+def _on_error(
+    delivery: Delivery,
+    connection: ChannelConnection,
+    outgoing: OutgoingPost,
+    error: Exception,
+    started: datetime.datetime,
+    report: SweepReport,
+    adapters: _Adapters,
+    refreshed: bool,
+) -> None:
+    """What a failed call means for the delivery (one at a time: errors are the rare case)."""
+    if isinstance(error, RateLimited):
         _record(delivery, O.RATE_LIMITED, started, error=error)
         wait = datetime.timedelta(seconds=max(error.retry_after, 1.0))
         until = timezone.now() + wait
         channel_services.rate_limited(connection_id=connection.pk, until=until)
+        connection.rate_limited_until = until
         _retry_or_fail(delivery, report, error.detail, at=until, counts=False)
         report.rate_limited += 1
-        return
-    except AuthExpired as error:
+    elif isinstance(error, AuthExpired):
         _record(delivery, O.AUTH, started, error=error)
-        if not refreshed:
-            renewed = _renew(connection, used=outgoing)
-            if renewed is not None:
-                _call_network(delivery, renewed, outgoing, report, adapters, refreshed=True)
-                return
+        if refreshed:
+            # Refused again straight after a refresh that worked: not the credentials' fault as
+            # far as Herald can tell; try again later (a limited number of times).
+            detail = f"Refused right after a refresh: {error.detail}"
+            _retry_or_fail(delivery, report, detail, at=None, counts=True)
+            return
+        renewed = _renew(connection, used=outgoing)
+        if renewed is not None:
+            _call_network(delivery, renewed, outgoing, report, adapters, refreshed=True)
+            return
         reason = f"The network refused the account's credentials ({error.detail}): reconnect it."
         connection.refresh_from_db()
         channel_services.mark_expired(connection=connection, detail=error.detail)
         _finish(delivery, D.FAILED, report, last_error=reason, note=reason)
-        return
-    except Transient as error:
+    elif isinstance(error, Transient):
         _record(delivery, O.TRANSIENT, started, error=error)
         _retry_or_fail(delivery, report, error.detail, at=None, counts=True)
-        return
-    except Permanent as error:
+    elif isinstance(error, Permanent):
         _record(delivery, O.PERMANENT, started, error=error)
         _finish(delivery, D.FAILED, report, last_error=error.detail, note=error.detail)
-        return
-    except AdapterError as error:  # an adapter raising the base class: treat as unknown
-        _record(delivery, O.UNKNOWN, started, error=error)
-        _finish(delivery, D.UNCONFIRMED, report, last_error=error.detail, note=error.detail)
-        report.unconfirmed += 1
-        reconcile(delivery, report=report, adapters=adapters)
-        return
-    except Exception as error:
-        # A bug or an unexpected library error after the request may have gone: never re-send
-        # blindly; reconcile instead.
-        detail = f"Unexpected error while publishing: {type(error).__name__}"
-        _record(delivery, O.UNKNOWN, started, detail=detail)
+    else:
+        # UnknownOutcome, or an adapter bug or library error after the request may have gone:
+        # never re-send blindly; read back instead.
+        if isinstance(error, AdapterError):
+            detail = error.detail
+            _record(delivery, O.UNKNOWN, started, error=error)
+        else:
+            logger.exception("Unexpected error publishing delivery %s", delivery.pk)
+            detail = f"Unexpected error while publishing: {type(error).__name__}"
+            _record(delivery, O.UNKNOWN, started, detail=detail)
         _finish(delivery, D.UNCONFIRMED, report, last_error=detail, note=detail)
         report.unconfirmed += 1
         reconcile(delivery, report=report, adapters=adapters)
-        return
-    _note_rate_limit(connection, adapter)
-    detail = ""
-    if outgoing.first_comment and not published.first_comment_remote_id:
-        detail = "Published; the first comment could not be posted."
-    _record(delivery, O.PUBLISHED, started, detail=detail)
-    _published(delivery, published, report, note=detail)
 
 
 def _renew(connection: ChannelConnection, *, used: OutgoingPost) -> ChannelConnection | None:
@@ -468,19 +511,8 @@ def aggregate(post_id: int) -> str | None:
         .exclude(status=D.CANCELLED)
         .values_list("status", flat=True)
     )
-    if not statuses:
-        return None
-    if statuses <= {D.PUBLISHED, D.DELETED}:
-        target = P.PUBLISHED
-    elif statuses & {D.PENDING, D.PUBLISHING}:
-        target = P.PUBLISHING
-    elif D.UNCONFIRMED in statuses:
-        target = P.UNCONFIRMED
-    elif D.FAILED in statuses:
-        target = P.FAILED
-    elif D.HELD in statuses:
-        target = P.HELD
-    else:
+    target = _target(statuses)
+    if target is None:
         return None
     extra: dict[str, Any] = {}
     if target == P.PUBLISHED:
@@ -489,11 +521,35 @@ def aggregate(post_id: int) -> str | None:
     return target if moved else None
 
 
+def _target(statuses: set[str]) -> str | None:
+    """The post status its deliveries' statuses add up to."""
+    if not statuses:
+        return None
+    if statuses <= {D.PUBLISHED, D.DELETED}:
+        return P.PUBLISHED
+    if statuses & {D.PENDING, D.PUBLISHING}:
+        return P.PUBLISHING
+    if D.UNCONFIRMED in statuses:
+        return P.UNCONFIRMED
+    if D.FAILED in statuses:
+        return P.FAILED
+    if D.HELD in statuses:
+        return P.HELD
+    return None
+
+
 def _post_moves(post_id: int, to_status: str, *, note: str, **fields: Any) -> bool:
     """Move the post if the table allows it (several workers may race: the loser re-reads)."""
     for _ in range(5):
         post = Post.objects.filter(pk=post_id).first()
-        if post is None or post.status == to_status or not can_move_post(post.status, to_status):
+        if post is None or post.status == to_status:
+            return False
+        if not can_move_post(post.status, to_status):
+            # A post whose delivery was claimed before it moved (or recovered from a dead
+            # worker) goes through PUBLISHING, as the table has it.
+            if to_status != P.PUBLISHING and can_move_post(post.status, P.PUBLISHING):
+                _post_moves(post_id, P.PUBLISHING, note="Publishing started")
+                continue
             return False
         try:
             with transaction.atomic():
@@ -621,4 +677,301 @@ def _later(delivery: Delivery, detail: str) -> None:
     when = timezone.now() + backoff(min(max(checks, 1), len(BACKOFF_SECONDS)))
     Delivery.objects.filter(pk=delivery.pk, status=D.UNCONFIRMED).update(
         last_error=detail[:2000], next_attempt_at=when, updated_at=timezone.now()
+    )
+
+
+# -- the batch path: many due deliveries claimed, sent and recorded with few queries -------------
+
+
+def send_batch(
+    ids: list[int],
+    *,
+    now: datetime.datetime,
+    worker: str,
+    report: SweepReport,
+    adapters: _Adapters,
+) -> list[int]:
+    """Claim ``ids`` with one conditional UPDATE (PENDING → PUBLISHING, with this batch's claim
+    token: each row moves once, so each delivery is claimed by exactly one worker), send each,
+    and record the successes together. Errors are handled one by one as in ``send_one``.
+    Returns the ids this batch did not claim (for ``send_one`` to look at)."""
+    assert can_move_delivery(D.PENDING, D.PUBLISHING)
+    moment = timezone.now()
+    Delivery.objects.filter(
+        pk__in=ids,
+        status=D.PENDING,
+        next_attempt_at__lte=now,
+        variant__post__status__in=SENDABLE_POSTS,
+    ).update(
+        status=D.PUBLISHING,
+        claimed_by=worker,
+        claimed_at=moment,
+        attempts=F("attempts") + 1,
+        updated_at=moment,
+    )
+    claimed = list(
+        Delivery.objects.filter(pk__in=ids, status=D.PUBLISHING, claimed_by=worker)
+        .select_related("variant", "variant__post", "account")
+        .order_by("next_attempt_at", "id")
+    )
+    if not claimed:
+        return ids
+    report.claimed += len(claimed)
+    DeliveryStatusChange.objects.bulk_create(
+        DeliveryStatusChange(
+            delivery=delivery,
+            from_status=D.PENDING,
+            to_status=D.PUBLISHING,
+            actor=None,
+            actor_label=ACTOR,
+            note=f"claimed by {worker}",
+        )
+        for delivery in claimed
+    )
+    posts = {delivery.variant.post_id: delivery.variant.post for delivery in claimed}
+    _posts_to_publishing(posts)
+
+    held_councils = set(
+        Hold.objects.filter(
+            council_id__in={d.council_id for d in claimed}, status=Hold.Status.ACTIVE
+        ).values_list("council_id", flat=True)
+    )
+    connections = {
+        c.account_id: c
+        for c in ChannelConnection.objects.filter(account_id__in={d.account_id for d in claimed})
+    }
+    uses: dict[int, list[VariantMedia]] = {}
+    for use in (
+        VariantMedia.objects.filter(variant_id__in=[d.variant_id for d in claimed])
+        .select_related("item", "item__captions")
+        .order_by("position")
+    ):
+        uses.setdefault(use.variant_id, []).append(use)
+
+    done: list[tuple[Delivery, Published, datetime.datetime, str]] = []
+    for delivery in claimed:
+        post = posts[delivery.variant.post_id]
+        if delivery.council_id in held_councils:
+            hold = holding(post, delivery.account_id, timezone.now())
+            if hold is not None:
+                _hold(delivery, post, hold, report)
+                continue
+        connection = connections.get(delivery.account_id)
+        reason = _cannot_send(connection)
+        if reason or connection is None:
+            _record(delivery, O.PERMANENT, timezone.now(), detail=reason)
+            _finish(delivery, D.FAILED, report, last_error=reason, note=reason)
+            continue
+        if connection.rate_limited_until and connection.rate_limited_until > timezone.now():
+            _finish(
+                delivery,
+                D.PENDING,
+                report,
+                note="The network's rate limit has not reset yet",
+                next_attempt_at=connection.rate_limited_until,
+                attempts=max(delivery.attempts - 1, 0),
+            )
+            report.rate_limited += 1
+            continue
+        outgoing = outgoing_post(delivery, uses.get(delivery.variant_id, []))
+        adapter = adapters.get(connection)
+        started = timezone.now()
+        try:
+            published = adapter.publish(channel_services.as_connection(connection), outgoing)
+        except Exception as error:
+            _on_error(delivery, connection, outgoing, error, started, report, adapters, False)
+            continue
+        state = adapter.last_rate_limit()
+        if state.remaining is not None and state.remaining <= 0 and state.reset_at is not None:
+            channel_services.rate_limited(connection_id=connection.pk, until=state.reset_at)
+            connection.rate_limited_until = state.reset_at
+        done.append((delivery, published, started, _comment_note(outgoing, published)))
+    _record_published(done, worker=worker, report=report)
+    aggregate_many(list(posts))
+    return [i for i in ids if i not in {d.pk for d in claimed}]
+
+
+def _posts_to_publishing(posts: dict[int, Post]) -> None:
+    moment = timezone.now()
+    by_status: dict[str, list[int]] = {}
+    for post in posts.values():
+        if post.status != P.PUBLISHING and can_move_post(post.status, P.PUBLISHING):
+            by_status.setdefault(post.status, []).append(post.pk)
+    for from_status, post_ids in by_status.items():
+        moved = Post.objects.filter(pk__in=post_ids, status=from_status).update(
+            status=P.PUBLISHING, status_changed_at=moment, updated_at=moment
+        )
+        if moved != len(post_ids):  # someone moved some meanwhile: history for ours only
+            post_ids = _moved_by_us(post_ids, P.PUBLISHING, moment)
+        PostStatusChange.objects.bulk_create(
+            PostStatusChange(
+                post_id=post_id,
+                from_status=from_status,
+                to_status=P.PUBLISHING,
+                actor=None,
+                actor_label=ACTOR,
+                note="Publishing started",
+            )
+            for post_id in post_ids
+        )
+        for post_id in post_ids:
+            posts[post_id].status = P.PUBLISHING
+        for post in posts.values():  # the ones another worker moved: re-read
+            if post.status == from_status and post.pk in by_status[from_status]:
+                post.refresh_from_db()
+
+
+def _record_published(
+    done: list[tuple[Delivery, Published, datetime.datetime, str]],
+    *,
+    worker: str,
+    report: SweepReport,
+) -> None:
+    if not done:
+        return
+    finished = timezone.now()
+    previous = dict(
+        DeliveryAttempt.objects.filter(delivery_id__in=[d.pk for d, *_ in done])
+        .values("delivery_id")
+        .annotate(n=Count("id"))
+        .values_list("delivery_id", "n")
+    )
+    DeliveryAttempt.objects.bulk_create(
+        DeliveryAttempt(
+            delivery=delivery,
+            number=previous.get(delivery.pk, 0) + 1,
+            started_at=started,
+            finished_at=finished,
+            outcome=O.PUBLISHED,
+            detail=note,
+        )
+        for delivery, _, started, note in done
+    )
+    for delivery, published, _, note in done:
+        delivery.status = D.PUBLISHED
+        delivery.remote_id = published.remote_id[:300]
+        delivery.remote_url = published.url[:1000]
+        delivery.first_comment_remote_id = published.first_comment_remote_id[:300]
+        delivery.published_at = published.published_at or finished
+        delivery.last_error = note
+        delivery.claimed_by = ""
+        delivery.updated_at = finished
+    fields = [
+        "status",
+        "remote_id",
+        "remote_url",
+        "first_comment_remote_id",
+        "published_at",
+        "last_error",
+        "claimed_by",
+        "updated_at",
+    ]
+    # Only rows this batch still holds (a lease that ran out meanwhile made the row UNCONFIRMED).
+    updated = Delivery.objects.filter(status=D.PUBLISHING, claimed_by=worker).bulk_update(
+        [d for d, *_ in done], fields
+    )
+    recorded = {d.pk for d, *_ in done}
+    if updated != len(done):
+        recorded = set(
+            Delivery.objects.filter(pk__in=recorded, status=D.PUBLISHED).values_list(
+                "pk", flat=True
+            )
+        )
+    DeliveryStatusChange.objects.bulk_create(
+        DeliveryStatusChange(
+            delivery=delivery,
+            from_status=D.PUBLISHING,
+            to_status=D.PUBLISHED,
+            actor=None,
+            actor_label=ACTOR,
+            note=note or "Published",
+        )
+        for delivery, _, _, note in done
+        if delivery.pk in recorded
+    )
+    report.published += len(recorded)
+    for delivery, published, _, note in done:
+        if delivery.pk not in recorded:  # the slow way, which copes with the lease case
+            delivery.refresh_from_db()
+            if delivery.status in (D.PUBLISHING, D.UNCONFIRMED):
+                _published(delivery, published, report, note=note)
+
+
+def aggregate_many(post_ids: list[int]) -> None:
+    """``aggregate`` for many posts with a handful of queries."""
+    if not post_ids:
+        return
+    found: dict[int, set[str]] = {}
+    for post_id, status in (
+        Delivery.objects.filter(variant__post_id__in=post_ids)
+        .exclude(status=D.CANCELLED)
+        .values_list("variant__post_id", "status")
+    ):
+        found.setdefault(post_id, set()).add(status)
+    posts = {
+        post.pk: post
+        for post in Post.objects.filter(pk__in=post_ids).only(
+            "id", "public_id", "status", "title", "council_id"
+        )
+    }
+    moves: dict[tuple[str, str], list[int]] = {}
+    for post_id, statuses in found.items():
+        target = _target(statuses)
+        post = posts.get(post_id)
+        if target is None or post is None or post.status == target:
+            continue
+        if can_move_post(post.status, target):
+            moves.setdefault((post.status, target), []).append(post_id)
+        else:
+            aggregate(post_id)  # the slow way (through PUBLISHING)
+    moment = timezone.now()
+    for (from_status, to_status), ids in moves.items():
+        extra: dict[str, Any] = {"published_at": moment} if to_status == P.PUBLISHED else {}
+        moved = Post.objects.filter(pk__in=ids, status=from_status).update(
+            status=to_status, status_changed_at=moment, updated_at=moment, **extra
+        )
+        if moved != len(ids):  # someone moved some meanwhile: history for ours only
+            ids = _moved_by_us(ids, to_status, moment)
+        PostStatusChange.objects.bulk_create(
+            PostStatusChange(
+                post_id=post_id,
+                from_status=from_status,
+                to_status=to_status,
+                actor=None,
+                actor_label=ACTOR,
+                note="Follows its deliveries",
+            )
+            for post_id in ids
+        )
+        if to_status in (P.PUBLISHED, P.FAILED, P.UNCONFIRMED, P.HELD):
+            _audit_many([posts[i] for i in ids], from_status, to_status)
+
+
+def _moved_by_us(ids: list[int], status: str, moment: datetime.datetime) -> list[int]:
+    """Of ``ids``, the posts this UPDATE moved (it stamped them with ``moment``)."""
+    return list(
+        Post.objects.filter(pk__in=ids, status=status, status_changed_at=moment).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def _audit_many(posts: list[Post], from_status: str, to_status: str) -> None:
+    """The audit events ``record`` would write, one per post, in one INSERT."""
+    label = P(to_status).label.lower()
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            council_id=post.council_id,
+            actor=None,
+            actor_label=SYSTEM.display[:200],
+            action=f"publishing.post_{to_status}",
+            target_type=Post._meta.label_lower,
+            target_id=str(post.public_id),
+            target_label=str(post)[:300],
+            summary=f"{post.title}: {label}"[:500],
+            changes={"status": [from_status, to_status]},
+            request_id=request_id_var.get(),
+            ip_address=None,
+        )
+        for post in posts
     )
