@@ -6,4 +6,8 @@ from herald.core.scheduling import register
 from herald.publishing import tasks
 
 # Often, so a post goes out within seconds of its time (the sweep is cheap when nothing is due).
-register(name="publishing.publish_due", task=tasks.publish_due_posts, interval=timedelta(seconds=5))
+register(
+    name="publishing.publish_due",
+    task=tasks.publish_due_posts,
+    interval=timedelta(seconds=tasks.WINDOW_SECONDS),
+)

@@ -117,12 +117,11 @@ def create_post(
     for item in media or []:
         if str(item.get("content_type", "")).startswith("image/") and not item.get("alt_text"):
             raise SandboxError(422, "alt_text_required", "Every image needs alt text.")
-    existing = SandboxPost.objects.filter(account=account, idempotency_key=idempotency_key).first()
-    if existing is not None:
-        return existing, False
     parent = None
     if in_reply_to_id:
         parent = _find(account, in_reply_to_id)
+    # Insert first: the unique (account, key) constraint decides, so two requests with one key
+    # at the same moment still make one post.
     try:
         with transaction.atomic():
             post = SandboxPost.objects.create(
@@ -140,8 +139,10 @@ def create_post(
                 idempotency_key=idempotency_key[:200],
                 in_reply_to=parent,
             )
-    except IntegrityError:  # the same key at the same moment from another worker
-        return SandboxPost.objects.get(account=account, idempotency_key=idempotency_key), False
+    except IntegrityError:  # this key made its post already: that post, and nothing new
+        return SandboxPost.objects.get(
+            account=account, idempotency_key=idempotency_key[:200]
+        ), False
     return post, True
 
 
