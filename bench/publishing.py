@@ -118,18 +118,18 @@ def _schedule(
 def _wait(since: datetime.datetime, *, timeout: float) -> dict[str, Any]:
     from herald.publishing.models import Delivery  # noqa: PLC0415
 
-    D = Delivery.Status
+    waiting = [Delivery.Status.PENDING, Delivery.Status.PUBLISHING, Delivery.Status.UNCONFIRMED]
     deadline = time.monotonic() + timeout
     batch = Delivery.objects.filter(due_at__gte=since)
     while time.monotonic() < deadline:
-        if not batch.filter(status__in=[D.PENDING, D.PUBLISHING, D.UNCONFIRMED]).exists():
+        if not batch.filter(status__in=waiting).exists():
             break
         time.sleep(0.5)
     rows = list(batch.values_list("status", "due_at", "published_at"))
     lateness = sorted(
         max((published - due).total_seconds(), 0.0)
         for status, due, published in rows
-        if status == D.PUBLISHED and published is not None
+        if status == Delivery.Status.PUBLISHED and published is not None
     )
     return {
         "total": len(rows),

@@ -15,6 +15,7 @@ import httpx
 
 from herald.channels.adapters.base import Adapter
 from herald.channels.adapters.registry import adapter_for
+from herald.channels.sandbox.protocol import LocalTransport
 
 TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 
@@ -38,8 +39,6 @@ def use_transport(network: str, transport: httpx.BaseTransport) -> Iterator[None
 def client_for(network: str, *, base_url: str = "") -> httpx.Client:
     transport = _overrides.get(network)
     if transport is None and network == "sandbox" and not base_url:
-        from herald.channels.sandbox.protocol import LocalTransport
-
         transport = LocalTransport()
     return httpx.Client(transport=transport, timeout=TIMEOUT)
 

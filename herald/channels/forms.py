@@ -6,7 +6,7 @@ error never echoes a token or password back into the page.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 
@@ -54,8 +54,7 @@ class ConnectForm(forms.Form):
     def __init__(self, *args: Any, council: Council, accounts: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.accounts = {str(account.public_id): account for account in accounts}
-        field = self.fields["account"]
-        assert isinstance(field, forms.ChoiceField)
+        field = cast("forms.ChoiceField", self.fields["account"])
         field.choices = [("", "Choose an account")] + [
             (key, str(account)) for key, account in self.accounts.items()
         ]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.utils import timezone
 
@@ -14,6 +16,8 @@ if TYPE_CHECKING:
     from herald.councils.models import Council
 
 S = ChannelConnection.Status
+# Credential keys that let Herald renew access without a person.
+REFRESHABLE_KEYS = frozenset({"refresh_token", "refreshJwt", "app_password"})
 
 
 def connections_for(
@@ -51,7 +55,7 @@ def connections_list(*, council: Council) -> list[ChannelConnection]:
     )
 
 
-def connection_in(*, council: Council, public_id: object) -> ChannelConnection | None:
+def connection_in(*, council: Council, public_id: UUID | str) -> ChannelConnection | None:
     return (
         ChannelConnection.objects.filter(council=council, public_id=public_id)
         .select_related("account")
@@ -62,8 +66,6 @@ def connection_in(*, council: Council, public_id: object) -> ChannelConnection |
 def can_refresh_alone(connection: ChannelConnection) -> bool:
     """Whether Herald can renew the credentials without a person (a refresh token, an app
     password), so an expiring access token is not yet a problem."""
-    from herald.channels.services import REFRESHABLE_KEYS
-
     creds = connection.credentials.reveal() if connection.credentials else {}
     return bool(REFRESHABLE_KEYS & set(creds or {}))
 
@@ -75,6 +77,7 @@ def estate_health(council: Council, account_ids: Iterable[int]) -> dict[int, Con
     for connection in ChannelConnection.objects.filter(
         council=council, account_id__in=list(account_ids)
     ).exclude(status=S.DISCONNECTED):
+        expires: datetime.date | None
         if connection.status == S.EXPIRED:
             expires = timezone.localdate()
         elif can_refresh_alone(connection):

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from herald.audit.services import SYSTEM, Actor, record
-from herald.channels import clients
+from herald.channels import clients, selectors
 from herald.channels.adapters.base import AdapterError, Connection, Refreshed
 from herald.channels.models import ChannelConnection
 from herald.channels.sandbox import service as sandbox
@@ -32,11 +32,10 @@ NETWORKS: dict[str, str] = {
     "mastodon": "Mastodon",
     "bluesky": "Bluesky",
 }
-# Credential keys that let Herald renew access without a person.
-REFRESHABLE_KEYS = frozenset({"refresh_token", "refreshJwt", "app_password"})
+REFRESHABLE_KEYS = selectors.REFRESHABLE_KEYS
 
 
-class ConnectionError_(DomainError):
+class ConnectionInvalid(DomainError):
     code = "connection_invalid"
 
 
@@ -70,9 +69,9 @@ def connect(
 ) -> ChannelConnection:
     """Connect ``account`` (or reconnect it) to ``network`` with ``credentials``."""
     if account.council_id != council.pk:
-        raise ConnectionError_("That account is not in this council's register.")
+        raise ConnectionInvalid("That account is not in this council's register.")
     if network not in NETWORKS:
-        raise ConnectionError_("Herald cannot connect to that network yet.")
+        raise ConnectionInvalid("Herald cannot connect to that network yet.")
     credentials = dict(credentials or {})
     if network == "sandbox":
         handle = sandbox_handle(account)
@@ -82,12 +81,12 @@ def connect(
         external_id, base_url, token_expires_at = handle, "", tokens.expires_at
     elif network == "mastodon":
         if not credentials.get("access_token") or not base_url or not external_id:
-            raise ConnectionError_(
+            raise ConnectionInvalid(
                 "Enter the Mastodon server's address, the account id and an access token."
             )
     elif network == "bluesky":
         if not credentials.get("app_password") or not external_id:
-            raise ConnectionError_("Enter the Bluesky handle or DID and an app password.")
+            raise ConnectionInvalid("Enter the Bluesky handle or DID and an app password.")
         base_url = base_url or "https://bsky.social"
     now = timezone.now()
     with transaction.atomic():
@@ -134,7 +133,7 @@ def connect(
 def disconnect(*, connection: ChannelConnection, actor: Actor) -> ChannelConnection:
     """Herald stops publishing to the account and forgets its credentials."""
     if connection.status == S.DISCONNECTED:
-        raise ConnectionError_("That account is already disconnected.")
+        raise ConnectionInvalid("That account is already disconnected.")
     with transaction.atomic():
         ChannelConnection.objects.filter(pk=connection.pk).update(
             status=S.DISCONNECTED,

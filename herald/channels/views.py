@@ -9,6 +9,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from herald.accounts.backends import client_ip
 from herald.audit.services import Actor
@@ -72,7 +73,7 @@ def connect(request: HttpRequest) -> HttpResponse:
             try:
                 made = services.connect(
                     council=context.council,
-                    account=account,  # type: ignore[arg-type]
+                    account=account,
                     network=form.cleaned_data["network"],
                     credentials=form.credentials(),
                     external_id=form.cleaned_data.get("external_id") or "",
@@ -99,8 +100,6 @@ def connection(request: HttpRequest, public_id: UUID) -> HttpResponse:
     found = _connection(request, public_id)
     sandbox_url = ""
     if found.network == "sandbox" and found.status != ChannelConnection.Status.DISCONNECTED:
-        from django.urls import reverse
-
         sandbox_url = reverse("channels:sandbox_timeline", kwargs={"handle": found.external_id})
     return render(
         request,

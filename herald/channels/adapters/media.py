@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import os
+from pathlib import Path
+
+from django.core.files.storage import default_storage
 
 
 def read_media(path: str) -> bytes:
-    if os.path.isabs(path) and os.path.exists(path):
-        with open(path, "rb") as handle:
-            return handle.read()
-    from django.core.files.storage import default_storage
-
+    local = Path(path)
+    if local.is_absolute() and local.exists():
+        return local.read_bytes()
     with default_storage.open(path, "rb") as handle:
         data: bytes = handle.read()
         return data

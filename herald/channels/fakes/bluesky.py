@@ -93,7 +93,7 @@ class FakeBluesky:
             "active": True,
         }
 
-    def _handle(self, request: httpx.Request) -> httpx.Response:
+    def _handle(self, request: httpx.Request) -> httpx.Response:  # noqa: PLR0911 - a router
         nsid = request.url.path.removeprefix("/xrpc/")
         body: dict[str, Any] = {}
         if request.method == "POST" and nsid != "com.atproto.repo.uploadBlob":
@@ -110,10 +110,10 @@ class FakeBluesky:
             return self._error(401, "AuthenticationRequired", "Invalid identifier or password")
         token = request.headers.get("authorization", "")[7:]
         if nsid == "com.atproto.server.refreshSession":
-            did = self.refresh.pop(token, None)
-            if did is None:
+            refreshed = self.refresh.pop(token, None)
+            if refreshed is None:
                 return self._error(400, "ExpiredToken", "Token has been revoked")
-            return httpx.Response(200, json=self._session(did))
+            return httpx.Response(200, json=self._session(refreshed))
         session = self.access.get(token)
         if session is None:
             return self._error(401, "AuthenticationRequired", "Invalid token")
@@ -144,7 +144,7 @@ class FakeBluesky:
             "RateLimit-Policy": f"{WRITE_LIMIT};w=3600",
         }, used > WRITE_LIMIT
 
-    def _route(
+    def _route(  # noqa: PLR0911, PLR0912 - one XRPC method per branch
         self, request: httpx.Request, nsid: str, body: dict[str, Any], did: str
     ) -> httpx.Response:
         params = request.url.params

@@ -42,7 +42,7 @@ class FaultPlan:
         unknown = set(self.rates) - set(KINDS)
         if unknown:
             raise ValueError(f"Unknown fault kinds: {sorted(unknown)}")
-        self._random = random.Random(self.seed)
+        self._random = random.Random(self.seed)  # noqa: S311 - test faults, not security
         self._lock = threading.Lock()
 
     def pick(self, request: httpx.Request) -> str:

@@ -154,7 +154,7 @@ class FakeMastodon:
         response.headers.update(headers)
         return response
 
-    def _route(
+    def _route(  # noqa: PLR0911, PLR0912 - one endpoint per branch
         self, request: httpx.Request, method: str, path: str, account_id: str
     ) -> httpx.Response:
         parts = path.strip("/").split("/")
@@ -202,7 +202,7 @@ class FakeMastodon:
         if "multipart/form-data" not in content_type or b'name="file"' not in body:
             return self._error(422, "Validation failed: File can't be blank")
         media_id = str(next(self._ids))
-        media = {
+        media: dict[str, Any] = {
             "id": media_id,
             "type": "video" if is_video else "image",
             "url": f"{self.host}/system/media_attachments/{media_id}/original.bin",
@@ -219,7 +219,7 @@ class FakeMastodon:
             return httpx.Response(202, json=_public(media, url=None))
         return httpx.Response(200, json=_public(media))
 
-    def _create(self, request: httpx.Request, account_id: str) -> httpx.Response:
+    def _create(self, request: httpx.Request, account_id: str) -> httpx.Response:  # noqa: PLR0911
         token = request.headers.get("authorization", "")[7:]
         key = request.headers.get("idempotency-key", "")
         now = self.clock()

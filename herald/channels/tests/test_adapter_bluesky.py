@@ -44,7 +44,9 @@ def test_record_key_is_a_valid_tid_derived_from_the_idempotency_key() -> None:
     assert tid_for(key) == tid_for(key)
     assert tid_for(key) != tid_for(key + "x")
     tid = tid_for(key)
-    assert len(tid) == 13 and set(tid) <= set(B32) and tid[0] in "234567abcdefghij"
+    assert len(tid) == 13
+    assert set(tid) <= set(B32)
+    assert tid[0] in "234567abcdefghij"
 
 
 def test_publish_with_a_chosen_rkey_never_makes_two_records() -> None:
@@ -95,12 +97,13 @@ def test_images_carry_alt_text(tmp_path: Path) -> None:
 
 
 def test_timeout_after_accept_then_reconcile_by_get_record() -> None:
-    fake, adapter, connection = _setup(FaultPlan(rates={"timeout_after_accept": 1.0}))
+    _fake, adapter, connection = _setup(FaultPlan(rates={"timeout_after_accept": 1.0}))
     post = OutgoingPost(text="Lost answer", idempotency_key="k3")
     with pytest.raises(UnknownOutcome):
         adapter.publish(connection, post)
     found = adapter.find_published(connection, post)
-    assert found is not None and found.remote_id.endswith(tid_for("k3"))
+    assert found is not None
+    assert found.remote_id.endswith(tid_for("k3"))
     assert (
         adapter.find_published(connection, OutgoingPost(text="x", idempotency_key="other")) is None
     )

@@ -108,7 +108,8 @@ def test_errors_map_to_the_taxonomy() -> None:
     found = adapter.find_published(
         connection, OutgoingPost(text="lost answer", idempotency_key="c")
     )
-    assert found is not None and found.remote_id == fake.live_statuses()[0]["id"]
+    assert found is not None
+    assert found.remote_id == fake.live_statuses()[0]["id"]
     _, adapter, connection, _ = _setup()
     with pytest.raises(Permanent, match="500"):
         adapter.publish(connection, OutgoingPost(text="x" * 600, idempotency_key="d"))
@@ -128,7 +129,7 @@ def test_revoked_token_is_refreshed_with_the_refresh_token() -> None:
 
 
 def test_rate_limit_headers_are_read() -> None:
-    fake, adapter, connection, _ = _setup(FakeMastodon(rate_limit=2))
+    _fake, adapter, connection, _ = _setup(FakeMastodon(rate_limit=2))
     adapter.publish(connection, OutgoingPost(text="1", idempotency_key="r1"))
     state = adapter.last_rate_limit()
     assert state.remaining == 1

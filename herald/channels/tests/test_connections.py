@@ -18,7 +18,7 @@ from herald.channels.fakes.mastodon import FakeMastodon
 from herald.channels.models import ChannelConnection
 from herald.core.testing import ServiceFactory
 from herald.estate import services as estate_services
-from herald.estate.models import Finding
+from herald.estate.models import Finding, SocialAccount
 from herald.estate.testing import make_account
 
 pytestmark = pytest.mark.django_db
@@ -27,13 +27,13 @@ SECRET = "tok-very-secret-123"
 
 
 @pytest.fixture
-def account(personas: Personas):  # type: ignore[no-untyped-def]
+def account(personas: Personas) -> SocialAccount:
     return make_account(council=personas.council, service=ServiceFactory(council=personas.council))
 
 
 def test_connect_to_the_sandbox_from_the_page_and_audit_without_secrets(
-    personas: Personas, account
-) -> None:  # type: ignore[no-untyped-def]
+    personas: Personas, account: SocialAccount
+) -> None:
     client = personas.client_for(personas.digital_lead)
     response = client.post(
         "/channels/connections/connect/",
@@ -48,13 +48,16 @@ def test_connect_to_the_sandbox_from_the_page_and_audit_without_secrets(
     raw = ChannelConnection.objects.filter(pk=connection.pk).values_list("credentials", flat=True)
     assert token not in str(list(raw))
     event = AuditEvent.objects.get(action="channels.connect")
-    assert token not in str(event.changes) and token not in event.summary
+    assert token not in str(event.changes)
+    assert token not in event.summary
     page = client.get(f"/channels/connections/{connection.public_id}/")
     assert token not in page.text
     assert "Stored encrypted; never shown" in page.text
 
 
-def test_mastodon_form_errors_never_echo_the_token(personas: Personas, account) -> None:  # type: ignore[no-untyped-def]
+def test_mastodon_form_errors_never_echo_the_token(
+    personas: Personas, account: SocialAccount
+) -> None:
     client = personas.client_for(personas.digital_lead)
     response = client.post(
         "/channels/connections/connect/",
@@ -79,7 +82,9 @@ def test_an_account_of_another_council_cannot_be_connected(personas: Personas) -
     assert not ChannelConnection.objects.exists()
 
 
-def test_disconnect_forgets_credentials_and_is_audited(personas: Personas, account) -> None:  # type: ignore[no-untyped-def]
+def test_disconnect_forgets_credentials_and_is_audited(
+    personas: Personas, account: SocialAccount
+) -> None:
     connection = services.connect(
         council=personas.council, account=account, network="sandbox", actor=SYSTEM
     )
@@ -94,7 +99,9 @@ def test_disconnect_forgets_credentials_and_is_audited(personas: Personas, accou
     assert AuditEvent.objects.filter(action="channels.reconnect").exists()
 
 
-def test_health_check_records_failing_since_and_recovery(personas: Personas, account) -> None:  # type: ignore[no-untyped-def]
+def test_health_check_records_failing_since_and_recovery(
+    personas: Personas, account: SocialAccount
+) -> None:
     fake = FakeMastodon()
     made = fake.add_account("aldermoor")
     connection = services.connect(
@@ -122,7 +129,9 @@ def test_health_check_records_failing_since_and_recovery(personas: Personas, acc
     ).exists()
 
 
-def test_credentials_expiring_soon_become_an_estate_finding(personas: Personas, account) -> None:  # type: ignore[no-untyped-def]
+def test_credentials_expiring_soon_become_an_estate_finding(
+    personas: Personas, account: SocialAccount
+) -> None:
     services.connect(
         council=personas.council,
         account=account,
@@ -140,8 +149,8 @@ def test_credentials_expiring_soon_become_an_estate_finding(personas: Personas, 
 
 
 def test_a_refreshable_connection_is_not_flagged_for_its_short_access_token(
-    personas: Personas, account
-) -> None:  # type: ignore[no-untyped-def]
+    personas: Personas, account: SocialAccount
+) -> None:
     connection = services.connect(
         council=personas.council, account=account, network="sandbox", actor=SYSTEM
     )

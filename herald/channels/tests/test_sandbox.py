@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 import pytest
 from django.test import Client
@@ -20,7 +21,7 @@ def tokens():  # type: ignore[no-untyped-def]
     return service.issue_tokens(account)
 
 
-def _post(client: Client, path: str, body: dict[str, object], **headers: str):  # type: ignore[no-untyped-def]
+def _post(client: Client, path: str, body: Mapping[str, object], **headers: str):  # type: ignore[no-untyped-def]
     return client.post(
         API + path, json.dumps(body), content_type="application/json", headers=headers
     )
@@ -75,7 +76,8 @@ def test_expired_token_refresh_delete_keeps_the_row_and_metrics(tokens) -> None:
     service.expire_token("aldermoor-news")
     bearer = {"Authorization": f"Bearer {tokens.access_token}", "Idempotency-Key": "k1"}
     expired = _post(client, "aldermoor-news/statuses", {"text": "x"}, **bearer)
-    assert expired.status_code == 401 and expired.json()["code"] == "token_expired"
+    assert expired.status_code == 401
+    assert expired.json()["code"] == "token_expired"
     fresh = _post(client, "aldermoor-news/token", {"refresh_token": tokens.refresh_token}).json()
     bearer["Authorization"] = f"Bearer {fresh['access_token']}"
     made = _post(client, "aldermoor-news/statuses", {"text": "Hello"}, **bearer).json()

@@ -72,7 +72,7 @@ from herald.publishing.models import (
     PostStatusChange,
     VariantMedia,
 )
-from herald.publishing.workflow import can_move_delivery, can_move_post
+from herald.publishing.workflow import can_move_post
 
 logger = logging.getLogger(__name__)
 
@@ -325,14 +325,14 @@ def outgoing_post(delivery: Delivery, uses: list[VariantMedia] | None = None) ->
         media.append(
             OutgoingMedia(
                 kind=item.kind,
-                path=item.file.name,
+                path=item.file.name or "",
                 content_type=item.content_type,
                 size_bytes=item.size_bytes,
                 alt_text=use.alt_text or item.alt_text,
                 width=item.width,
                 height=item.height,
                 duration_seconds=item.duration_seconds,
-                captions_path=item.captions.file.name if item.captions_id else "",
+                captions_path=(item.captions.file.name or "") if item.captions else "",
             )
         )
     return OutgoingPost(
@@ -360,7 +360,16 @@ def _call_network(
     try:
         published = adapter.publish(channel_services.as_connection(connection), outgoing)
     except Exception as error:
-        _on_error(delivery, connection, outgoing, error, started, report, adapters, refreshed)
+        _on_error(
+            delivery,
+            connection,
+            outgoing,
+            error,
+            started=started,
+            report=report,
+            adapters=adapters,
+            refreshed=refreshed,
+        )
         return
     _note_rate_limit(connection, adapter)
     detail = _comment_note(outgoing, published)
@@ -379,6 +388,7 @@ def _on_error(
     connection: ChannelConnection,
     outgoing: OutgoingPost,
     error: Exception,
+    *,
     started: datetime.datetime,
     report: SweepReport,
     adapters: _Adapters,
@@ -564,18 +574,17 @@ def aggregate(post_id: int) -> str | None:
 
 def _target(statuses: set[str]) -> str | None:
     """The post status its deliveries' statuses add up to."""
-    if not statuses:
-        return None
-    if statuses <= {D.PUBLISHED, D.DELETED}:
+    if statuses and statuses <= {D.PUBLISHED, D.DELETED}:
         return P.PUBLISHED
-    if statuses & {D.PENDING, D.PUBLISHING}:
-        return P.PUBLISHING
-    if D.UNCONFIRMED in statuses:
-        return P.UNCONFIRMED
-    if D.FAILED in statuses:
-        return P.FAILED
-    if D.HELD in statuses:
-        return P.HELD
+    # The first that applies, in this order.
+    for among, target in (
+        ({D.PENDING, D.PUBLISHING}, P.PUBLISHING),
+        ({D.UNCONFIRMED}, P.UNCONFIRMED),
+        ({D.FAILED}, P.FAILED),
+        ({D.HELD}, P.HELD),
+    ):
+        if statuses & among:
+            return target
     return None
 
 
@@ -660,7 +669,9 @@ def reconcile_due(*, now: datetime.datetime, report: SweepReport, adapters: _Ada
             report.errors.append(f"{delivery.pk}: {type(error).__name__}")
 
 
-def reconcile(delivery: Delivery, *, report: SweepReport, adapters: _Adapters) -> None:
+def reconcile(  # noqa: PLR0911 - each outcome of a read-back ends here
+    delivery: Delivery, *, report: SweepReport, adapters: _Adapters
+) -> None:
     """Read back an UNCONFIRMED delivery: PUBLISHED if the network has it, PENDING if not.
     If the network cannot be read now, it stays UNCONFIRMED and is tried again later."""
     connection = ChannelConnection.objects.filter(account_id=delivery.account_id).first()
@@ -736,7 +747,6 @@ def send_batch(
     token: each row moves once, so each delivery is claimed by exactly one worker), send each,
     and record the successes together. Errors are handled one by one as in ``send_one``.
     Returns the ids this batch did not claim (for ``send_one`` to look at)."""
-    assert can_move_delivery(D.PENDING, D.PUBLISHING)
     moment = timezone.now()
     Delivery.objects.filter(
         pk__in=ids,
@@ -820,7 +830,16 @@ def send_batch(
         try:
             published = adapter.publish(channel_services.as_connection(connection), outgoing)
         except Exception as error:
-            _on_error(delivery, connection, outgoing, error, started, report, adapters, False)
+            _on_error(
+                delivery,
+                connection,
+                outgoing,
+                error,
+                started=started,
+                report=report,
+                adapters=adapters,
+                refreshed=False,
+            )
             continue
         state = adapter.last_rate_limit()
         if state.remaining is not None and state.remaining <= 0 and state.reset_at is not None:
@@ -843,8 +862,9 @@ def _posts_to_publishing(posts: dict[int, Post]) -> None:
         moved = Post.objects.filter(pk__in=post_ids, status=from_status).update(
             status=P.PUBLISHING, status_changed_at=moment, updated_at=moment
         )
+        ours = post_ids
         if moved != len(post_ids):  # someone moved some meanwhile: history for ours only
-            post_ids = _moved_by_us(post_ids, P.PUBLISHING, moment)
+            ours = _moved_by_us(post_ids, P.PUBLISHING, moment)
         PostStatusChange.objects.bulk_create(
             PostStatusChange(
                 post_id=post_id,
@@ -854,12 +874,12 @@ def _posts_to_publishing(posts: dict[int, Post]) -> None:
                 actor_label=ACTOR,
                 note="Publishing started",
             )
-            for post_id in post_ids
+            for post_id in ours
         )
-        for post_id in post_ids:
+        for post_id in ours:
             posts[post_id].status = P.PUBLISHING
         for post in posts.values():  # the ones another worker moved: re-read
-            if post.status == from_status and post.pk in by_status[from_status]:
+            if post.status == from_status and post.pk in post_ids:
                 post.refresh_from_db()
 
 
@@ -895,7 +915,7 @@ def _record_published(
     ops = connection.ops
     table = Delivery._meta.db_table
     sql = (
-        f"UPDATE {ops.quote_name(table)} SET status = %s, remote_id = %s, remote_url = %s, "
+        f"UPDATE {ops.quote_name(table)} SET status = %s, remote_id = %s, remote_url = %s, "  # noqa: S608 - our table name; values are parameters
         "first_comment_remote_id = %s, published_at = %s, last_error = %s, claimed_by = '', "
         "updated_at = %s WHERE id = %s AND status = %s AND claimed_by = %s"
     )
@@ -975,8 +995,9 @@ def aggregate_many(post_ids: list[int]) -> None:
         moved = Post.objects.filter(pk__in=ids, status=from_status).update(
             status=to_status, status_changed_at=moment, updated_at=moment, **extra
         )
+        ours = ids
         if moved != len(ids):  # someone moved some meanwhile: history for ours only
-            ids = _moved_by_us(ids, to_status, moment)
+            ours = _moved_by_us(ids, to_status, moment)
         PostStatusChange.objects.bulk_create(
             PostStatusChange(
                 post_id=post_id,
@@ -986,10 +1007,10 @@ def aggregate_many(post_ids: list[int]) -> None:
                 actor_label=ACTOR,
                 note="Follows its deliveries",
             )
-            for post_id in ids
+            for post_id in ours
         )
         if to_status in (P.PUBLISHED, P.FAILED, P.UNCONFIRMED, P.HELD):
-            _audit_many([posts[i] for i in ids], from_status, to_status)
+            _audit_many([posts[i] for i in ours], from_status, to_status)
 
 
 def _moved_by_us(ids: list[int], status: str, moment: datetime.datetime) -> list[int]:

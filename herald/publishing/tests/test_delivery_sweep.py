@@ -18,6 +18,7 @@ from herald.channels.fakes.faults import FaultPlan, with_faults
 from herald.channels.models import ChannelConnection, SandboxPost
 from herald.channels.sandbox import protocol
 from herald.channels.sandbox import service as sandbox
+from herald.core.scheduling import registered_schedules
 from herald.core.testing import ServiceFactory, UserFactory
 from herald.estate.testing import make_account
 from herald.publishing.delivery import sweep
@@ -42,7 +43,7 @@ def setup(personas):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def travel() -> Iterator[time_machine.Coordinates]:
+def travel() -> Iterator[time_machine.Traveller]:
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
 
@@ -184,7 +185,8 @@ def test_rate_limit_honours_retry_after_for_the_connection(setup, travel, script
     assert _delivery(first).status == D.PUBLISHED
     assert _delivery(second).status == D.PUBLISHED
     attempt = _delivery(first).attempts_made.first()
-    assert attempt is not None and attempt.retry_after_seconds == 120
+    assert attempt is not None
+    assert attempt.retry_after_seconds == 120
 
 
 @pytest.mark.django_db
@@ -216,7 +218,8 @@ def test_refresh_refused_fails_and_expires_the_connection(setup, travel, script)
     connection.refresh_from_db()
     assert connection.status == ChannelConnection.Status.EXPIRED
     # Never the credentials in what is recorded.
-    assert "wrong" not in delivery.last_error and "wrong" not in connection.last_error
+    assert "wrong" not in delivery.last_error
+    assert "wrong" not in connection.last_error
 
 
 @pytest.mark.django_db
@@ -397,8 +400,6 @@ def test_faults_wrapper_and_command_print_json(setup, travel, capsys):  # type: 
 
 @pytest.mark.django_db
 def test_periodic_job_is_registered() -> None:
-    from herald.core.scheduling import registered_schedules
-
     schedule = registered_schedules()["publishing.publish_due"]
     assert schedule.interval <= datetime.timedelta(minutes=1)
     assert timezone.now()

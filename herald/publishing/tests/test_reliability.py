@@ -48,7 +48,7 @@ def _sandbox_expire(request: httpx.Request) -> None:
 
 
 @pytest.mark.django_db(transaction=False)
-def test_a_thousand_posts_with_faults_none_twice_none_lost() -> None:
+def test_a_thousand_posts_with_faults_none_twice_none_lost() -> None:  # noqa: PLR0912, PLR0915 - one scenario end to end
     council = CouncilFactory(slug="reliability")
     service = ServiceFactory(council=council)
     author = UserFactory(username="reliability-author")
