@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from herald.audit.services import Actor
+from herald.audit.services import SYSTEM
 from herald.channels import services
 from herald.channels.models import ChannelConnection
 from herald.estate.models import SocialAccount
@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from herald.councils.models import Council
 
 DEMO_CONNECTIONS = 8
-ACTOR = Actor(user=None, label="Herald demo data")
 
 
 def demo_accounts(council: Council) -> list[SocialAccount]:
@@ -46,4 +45,4 @@ def load_demo(*, council: Council) -> None:
     )
     for account in demo_accounts(council):
         if account.pk not in connected:
-            services.connect(council=council, account=account, network="sandbox", actor=ACTOR)
+            services.connect(council=council, account=account, network="sandbox", actor=SYSTEM)

@@ -154,13 +154,18 @@ def publish_due(
     expire_leases(now=now, report=report)
     reconcile_due(now=now, report=report, adapters=adapters)
     ids = due_ids(now=now, limit=limit)
-    for start in range(0, len(ids), BATCH):
-        batch = ids[start : start + BATCH]
+    batches = [ids[start : start + BATCH] for start in range(0, len(ids), BATCH)]
+    # Workers sweeping at once start at different batches, so they claim different rows rather
+    # than racing for the same ones (each row is still claimed exactly once either way).
+    if len(batches) > 1:
+        turn = random.randrange(len(batches))  # noqa: S311 - spreading work, not security
+        batches = batches[turn:] + batches[:turn]
+    for number, batch in enumerate(batches):
         try:
             left = send_batch(
                 batch,
                 now=now,
-                worker=f"{worker}:{start // BATCH}",
+                worker=f"{worker}:{number}",
                 report=report,
                 adapters=adapters,
             )
@@ -766,7 +771,9 @@ def send_batch(
         .order_by("next_attempt_at", "id")
     )
     if not claimed:
-        return ids
+        return list(
+            Delivery.objects.filter(pk__in=ids, status=D.PENDING).values_list("pk", flat=True)
+        )
     report.claimed += len(claimed)
     DeliveryStatusChange.objects.bulk_create(
         DeliveryStatusChange(
@@ -849,7 +856,14 @@ def send_batch(
         done.append((delivery, published, started, answered, _comment_note(outgoing, published)))
     _record_published(done, worker=worker, report=report)
     aggregate_many(list(posts))
-    return [i for i in ids if i not in {d.pk for d in claimed}]
+    # What this batch did not claim and is still waiting (not claimed by another worker): a post
+    # that is no longer sendable, which ``send_one`` cancels.
+    unclaimed = [i for i in ids if i not in {d.pk for d in claimed}]
+    if not unclaimed:
+        return []
+    return list(
+        Delivery.objects.filter(pk__in=unclaimed, status=D.PENDING).values_list("pk", flat=True)
+    )
 
 
 def _posts_to_publishing(posts: dict[int, Post]) -> None:

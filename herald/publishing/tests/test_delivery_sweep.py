@@ -403,3 +403,36 @@ def test_periodic_job_is_registered() -> None:
     schedule = registered_schedules()["publishing.publish_due"]
     assert schedule.interval <= datetime.timedelta(minutes=1)
     assert timezone.now()
+
+
+@pytest.mark.django_db
+def test_two_workers_claiming_one_batch_send_each_delivery_once(setup, travel, script):  # type: ignore[no-untyped-def]
+    council, accounts, author = setup
+    posts = [
+        scheduled_post(council=council, author=author, accounts=accounts, due_at=NOW, text=f"P{n}")
+        for n in range(3)
+    ]
+    ids = list(Delivery.objects.values_list("pk", flat=True))
+    report_a, report_b = sweep.SweepReport(), sweep.SweepReport()
+    left_a = sweep.send_batch(ids, now=NOW, worker="a", report=report_a, adapters=sweep._Adapters())
+    left_b = sweep.send_batch(ids, now=NOW, worker="b", report=report_b, adapters=sweep._Adapters())
+    assert (report_a.claimed, report_b.claimed) == (6, 0)
+    assert left_a == left_b == []
+    assert SandboxPost.objects.count() == 6
+    for post in posts:
+        post.refresh_from_db()
+        assert post.status == P.PUBLISHED
+    changes = Delivery.objects.first().status_changes.values_list("to_status", flat=True)  # type: ignore[union-attr]
+    assert list(changes) == [D.PENDING, D.PUBLISHING, D.PUBLISHED]
+
+
+@pytest.mark.django_db
+def test_publish_for_sends_a_post_that_falls_due_within_the_window(setup, script):  # type: ignore[no-untyped-def]
+    council, accounts, author = setup
+    due = timezone.now() + datetime.timedelta(seconds=1)
+    post = scheduled_post(council=council, author=author, accounts=accounts[:1], due_at=due)
+    report = sweep.publish_for(3.0)
+    assert report.published == 1
+    delivery = _delivery(post)
+    assert delivery.published_at is not None
+    assert delivery.published_at >= due
