@@ -9,6 +9,7 @@ real HTTP). Tests and the benchmark route a network to a fake server's transport
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Iterator
 
 import httpx
@@ -18,6 +19,10 @@ from herald.channels.adapters.registry import adapter_for
 from herald.channels.sandbox.protocol import LocalTransport
 
 TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+
+# httpx logs every request at INFO (method, URL, status): one line per post, and URLs are not
+# Herald's to log. Each call's outcome is kept as a DeliveryAttempt instead.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 _overrides: dict[str, httpx.BaseTransport] = {}
 
