@@ -55,6 +55,7 @@ NAVIGATION: tuple[NavItem, ...] = (
             {Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN, Role.ACCOUNT_OWNER, Role.EDITOR, Role.APPROVER}
         ),
     ),
+    NavItem("Connections", "channels:connections", _SETTINGS_EDITORS),
 )
 
 

@@ -1,0 +1,1 @@
+"""Stateful fake networks for tests and the benchmark (httpx.MockTransport handlers)."""
