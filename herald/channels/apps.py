@@ -12,3 +12,4 @@ class ChannelsConfig(AppConfig):
         from herald.estate.connections import register_provider  # noqa: PLC0415
 
         register_provider(estate_health)
+        from herald.channels import checks  # noqa: F401, PLC0415 - registers the system checks

@@ -28,6 +28,7 @@ from herald.channels.adapters.linkedin.adapter import (
     DEFAULT_LINKEDIN_VERSION,
     escape_little_text,
 )
+from herald.channels.checks import linkedin_version_messages
 from herald.channels.fakes.drill import drill
 from herald.channels.fakes.linkedin import FakeLinkedIn
 
@@ -76,14 +77,17 @@ def test_registered_under_its_key(fake: FakeLinkedIn) -> None:
     assert isinstance(registry.adapter_for("linkedin", fake.client()), LinkedInAdapter)
 
 
-def test_the_configured_version_is_recent() -> None:
-    """LinkedIn sunsets each monthly version about a year after release. When this fails, move
-    DEFAULT_LINKEDIN_VERSION (and any HERALD_LINKEDIN_VERSION in deployments) forward after
-    checking LinkedIn's migration notes."""
-    released = datetime.date(
-        int(DEFAULT_LINKEDIN_VERSION[:4]), int(DEFAULT_LINKEDIN_VERSION[4:6]), 1
-    )
-    assert (datetime.datetime.now(datetime.UTC).date() - released).days < 305
+def test_a_linkedin_version_near_retirement_is_a_system_check_warning(settings: Any) -> None:
+    """LinkedIn sunsets each monthly version about a year after release: `herald check` warns
+    ten months on, so a deployment moves forward before publishing breaks."""
+    settings.HERALD_LINKEDIN_VERSION = "202611"
+    assert linkedin_version_messages(today=datetime.date(2027, 6, 1)) == []
+    (message,) = linkedin_version_messages(today=datetime.date(2027, 10, 1))
+    assert message.id == "channels.W001"
+    assert "202611" in message.msg
+    settings.HERALD_LINKEDIN_VERSION = "latest"
+    (message,) = linkedin_version_messages(today=datetime.date(2027, 6, 1))
+    assert message.id == "channels.W002"
 
 
 def test_the_version_header_comes_from_settings(
