@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.checks import CheckMessage, Warning, register
+from django.core import checks
 
 # LinkedIn retires each monthly API version about a year after its release.
 LINKEDIN_VERSION_WARN_AFTER_DAYS = 305
 
 
-@register()
-def linkedin_version_is_current(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+@checks.register()
+def linkedin_version_is_current(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     return linkedin_version_messages(today=datetime.datetime.now(datetime.UTC).date())
 
 
-def linkedin_version_messages(*, today: datetime.date) -> list[CheckMessage]:
+def linkedin_version_messages(*, today: datetime.date) -> list[checks.CheckMessage]:
     from herald.channels.adapters.linkedin.adapter import linkedin_version  # noqa: PLC0415
 
     version = linkedin_version()
@@ -24,7 +24,7 @@ def linkedin_version_messages(*, today: datetime.date) -> list[CheckMessage]:
         released = datetime.date(int(version[:4]), int(version[4:6]), 1)
     except ValueError:
         return [
-            Warning(
+            checks.Warning(
                 f"HERALD_LINKEDIN_VERSION {version!r} is not a YYYYMM version.",
                 id="channels.W002",
             )
@@ -33,7 +33,7 @@ def linkedin_version_messages(*, today: datetime.date) -> list[CheckMessage]:
     if age < LINKEDIN_VERSION_WARN_AFTER_DAYS:
         return []
     return [
-        Warning(
+        checks.Warning(
             f"The LinkedIn API version {version} is {age} days old; LinkedIn retires versions "
             "about a year after release.",
             hint="Check LinkedIn's migration notes and set HERALD_LINKEDIN_VERSION (or move "
