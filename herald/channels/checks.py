@@ -12,7 +12,9 @@ LINKEDIN_VERSION_WARN_AFTER_DAYS = 305
 
 
 @checks.register()
-def linkedin_version_is_current(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def linkedin_version_is_current(
+    app_configs: Any = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
     return linkedin_version_messages(today=datetime.datetime.now(datetime.UTC).date())
 
 
