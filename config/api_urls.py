@@ -24,6 +24,7 @@ urlpatterns = [
     path("publishing/", include("herald.publishing.api_urls")),
     path("listening/", include("herald.listening.api_urls")),
     path("inbox/", include("herald.inbox.api_urls")),
+    path("programme/", include("herald.programme.api_urls")),
     # Last: anything else under /api/v1/ (a malformed id, a typo) is a JSON 404, not a web page.
     # [\s\S], not ".": a malformed id with a newline in it is a JSON 404 too.
     re_path(r"^(?P<path>[\s\S]*)$", endpoint_not_found),

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "herald.publishing",
     "herald.listening",
     "herald.inbox",
+    "herald.programme",
     "herald.home",
 ]
 

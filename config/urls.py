@@ -16,6 +16,7 @@ urlpatterns = [
     path("publishing/", include("herald.publishing.urls")),
     path("listening/", include("herald.listening.urls")),
     path("inbox/", include("herald.inbox.urls")),
+    path("programme/", include("herald.programme.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("api/v1/", include("config.api_urls")),
     path("django-admin/", admin.site.urls),

@@ -1,0 +1,10 @@
+"""This context's REST endpoints, included under /api/v1/ by ``config.api_urls``."""
+
+from django.urls import URLPattern, URLResolver, re_path
+
+from herald.api.errors import endpoint_not_found
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    # A malformed id is a JSON 404 too ([\s\S]: see herald/estate/api_urls.py).
+    re_path(r"^(?P<path>[\s\S]*)$", endpoint_not_found),
+]
