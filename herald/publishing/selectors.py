@@ -42,7 +42,7 @@ def active_holds(
         covered = {account.pk for account in hold.accounts.all()}
         if not covered or wanted is None or covered & wanted:
             found.append(hold)
-    order = {Hold.Kind.EMERGENCY: 0, Hold.Kind.MOURNING: 1, Hold.Kind.PRE_ELECTION: 2}
+    order: dict[str, int] = {"emergency": 0, "mourning": 1, "pre_election": 2}
     found.sort(key=lambda hold: order.get(hold.kind, 9))
     return found
 
