@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from herald.publishing.models import Hold
+from herald.publishing.models import Hold, Post
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -56,4 +56,24 @@ def hold_covers(hold: Hold, account_id: int) -> bool:
 def council_holds(council: Council) -> QuerySet[Hold]:
     return Hold.objects.filter(council=council).select_related(
         "started_by", "lifted_by", "named_officer", "election_period"
+    )
+
+
+def review_queue(council: Council) -> QuerySet[Post]:
+    """Held posts whose hold has been lifted: each waits for someone to publish it now,
+    reschedule it or cancel it. Posts held by a hold still in force are not here yet."""
+    return (
+        Post.objects.filter(council=council, status=Post.Status.HELD)
+        .filter(Q(held_by__isnull=True) | Q(held_by__status=Hold.Status.LIFTED))
+        .select_related("held_by", "author")
+        .order_by("scheduled_for", "pk")
+    )
+
+
+def held_posts(council: Council) -> QuerySet[Post]:
+    """Every held post, the hold keeping it back first."""
+    return (
+        Post.objects.filter(council=council, status=Post.Status.HELD)
+        .select_related("held_by", "author")
+        .order_by("scheduled_for", "pk")
     )
