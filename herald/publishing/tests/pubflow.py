@@ -8,7 +8,7 @@ import itertools
 import struct
 import zlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -56,7 +56,7 @@ def connected_account(
     service: Service,
     network: str = "x",
     status: str = "connected",
-    **details: str,
+    **details: Any,
 ) -> SocialAccount:
     """A register account connected to Herald's Sandbox network."""
     n = next(_numbers)
@@ -116,22 +116,22 @@ class Pub:
     def council(self) -> Council:
         return self.personas.council
 
-    def draft(self, by: Membership | None = None, **kwargs: object) -> Post:
+    def draft(self, by: Membership | None = None, **kwargs: Any) -> Post:
         author = by or self.personas.editor
         accounts = kwargs.pop("accounts", None) or self.accounts
         return services.create_post(
             council=self.council,
             author=author.user,
-            data=post_input(accounts, **kwargs),  # type: ignore[arg-type]
+            data=post_input(accounts, **kwargs),
             actor=actor(author),
         )
 
-    def submitted(self, **kwargs: object) -> Post:
+    def submitted(self, **kwargs: Any) -> Post:
         post = self.draft(**kwargs)
         services.submit_post(post=post, actor=actor(self.personas.editor))
         return post
 
-    def approved(self, **kwargs: object) -> Post:
+    def approved(self, **kwargs: Any) -> Post:
         kwargs.setdefault("when", later())
         post = self.submitted(**kwargs)
         services.approve_post(post=post, actor=actor(self.personas.approver))

@@ -179,7 +179,8 @@ def _period(pub: Pub) -> Hold:
 
 def test_pre_election_makes_political_findings_blocking_on_covered_accounts(pub: Pub) -> None:
     hold = _period(pub)
-    assert hold.ends_at is not None and hold.ends_at > later(24 * 20)
+    assert hold.ends_at is not None
+    assert hold.ends_at > later(24 * 20)
     post = pub.draft(text="Councillor Jane Smith opened the new library today.", when=later())
     variants = {v.account_id: v for v in post.variants.all()}
     covered = variants[pub.accounts[0].pk].findings

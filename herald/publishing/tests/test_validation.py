@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 __all__ = ["pub"]
 
 
-def codes(pub: Pub, **kwargs: object) -> set[str]:
+def codes(pub: Pub, **kwargs: Any) -> set[str]:
     post = pub.draft(**kwargs)
     return {p.code for p in post_problems(post, scheduling=True)}
 
