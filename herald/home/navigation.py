@@ -24,6 +24,9 @@ class NavItem:
 _ESTATE_READERS = frozenset({Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN, Role.ACCOUNT_OWNER})
 _SETTINGS_EDITORS = frozenset({Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN})
 _COMPLIANCE_READERS = frozenset({Role.HR, Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN})
+_PUBLISHING_READERS = frozenset(
+    {Role.EDITOR, Role.ACCOUNT_OWNER, Role.DIGITAL_TEAM, Role.APPROVER, Role.COUNCIL_ADMIN}
+)
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Home", "home:home", frozenset()),
@@ -48,6 +51,11 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Standards settings", "standards:settings", _SETTINGS_EDITORS),
     NavItem("Members and roles", "councils:members", frozenset({Role.COUNCIL_ADMIN})),
     NavItem("Audit trail", "audit:list", frozenset({Role.COUNCIL_ADMIN})),
+    # Publishing (pubflow): posts, approvals, holds and the media library.
+    NavItem("Posts", "publishing:posts", _PUBLISHING_READERS),
+    NavItem("Approvals", "publishing:approvals", frozenset({Role.APPROVER, Role.DIGITAL_TEAM})),
+    NavItem("Holds", "publishing:holds", _PUBLISHING_READERS),
+    NavItem("Media library", "publishing:media", _PUBLISHING_READERS),
 )
 
 

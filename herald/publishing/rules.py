@@ -27,7 +27,7 @@ HOLD_MANAGERS = (Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN)
 # Everyone who works with posts may read them; administrators see everything.
 READERS = (*DRAFTERS, Role.APPROVER, Role.COUNCIL_ADMIN)
 # The media library: those who draft, and the digital team who curate it.
-MEDIA_USERS = (*DRAFTERS, Role.COUNCIL_ADMIN)
+MEDIA_USERS = READERS
 # Who may pick any account (account owners only their own).
 ALL_ACCOUNTS = (Role.EDITOR, Role.DIGITAL_TEAM)
 

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
-from herald.publishing.models import Hold, Post
+from herald.publishing.models import Hold, MediaItem, Post
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from uuid import UUID
 
+    from herald.accounts.models import User
     from herald.councils.models import Council
 
 
@@ -77,3 +82,80 @@ def held_posts(council: Council) -> QuerySet[Post]:
         .select_related("held_by", "author")
         .order_by("scheduled_for", "pk")
     )
+
+
+def visible_post(*, council: Council, public_id: UUID | str) -> Post:
+    """One of the council's posts; another council's (or a malformed id) is a 404."""
+    try:
+        return Post.objects.select_related("council", "author", "campaign", "held_by").get(
+            council=council, public_id=public_id
+        )
+    except (Post.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+
+
+def posts(
+    *,
+    council: Council,
+    status: str = "",
+    account: str = "",
+    campaign: str = "",
+    author: User | None = None,
+) -> QuerySet[Post]:
+    found = Post.objects.filter(council=council).select_related("author")
+    if status:
+        found = found.filter(status=status)
+    if account:
+        found = found.filter(variants__account__public_id=_uuid_or_none(account))
+    if campaign:
+        found = found.filter(campaign__public_id=_uuid_or_none(campaign))
+    if author is not None:
+        found = found.filter(author=author)
+    return found.prefetch_related("variants__account").distinct().order_by("-updated_at", "-pk")
+
+
+def awaiting_approval_by(*, council: Council, user: User) -> list[Post]:
+    """Posts waiting for a decision that this person may take (never their own)."""
+    from herald.publishing import rules  # noqa: PLC0415
+
+    waiting = (
+        Post.objects.filter(council=council, status=Post.Status.AWAITING_APPROVAL)
+        .exclude(author=user)
+        .select_related("author")
+        .prefetch_related("variants__account")
+        .order_by("submitted_at", "pk")
+    )
+    return [post for post in waiting if rules.may_approve(post=post, user=user)]
+
+
+def visible_media(*, council: Council, public_id: UUID | str) -> MediaItem:
+    try:
+        return MediaItem.objects.select_related("uploaded_by", "captions").get(
+            council=council, public_id=public_id
+        )
+    except (MediaItem.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+
+
+def usable_media(*, council: Council) -> QuerySet[MediaItem]:
+    """Images and videos that may still be chosen for a post (not withdrawn), newest first."""
+    return MediaItem.objects.filter(
+        council=council,
+        withdrawn_at__isnull=True,
+        kind__in=[MediaItem.Kind.IMAGE, MediaItem.Kind.VIDEO],
+    ).order_by("-created_at", "-pk")[:30]
+
+
+def visible_hold(*, council: Council, public_id: UUID | str) -> Hold:
+    try:
+        return Hold.objects.get(council=council, public_id=public_id)
+    except (Hold.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+
+
+def _uuid_or_none(value: str) -> str:
+    """The id as a UUID, or the nil UUID (which matches nothing) if it is not one."""
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return str(uuid.UUID(int=0))
