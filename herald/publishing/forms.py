@@ -322,6 +322,8 @@ class HoldForm(forms.Form):
         self.fields["accounts"].choices = [  # type: ignore[attr-defined]
             (k, a.name) for k, a in self.account_map.items()
         ]
+        if not self.account_map:  # GOV.UK checkboxes need at least one box
+            del self.fields["accounts"]
         self.fields["election_period"].choices = [  # type: ignore[attr-defined]
             ("", "Choose a period")
         ] + [(k, str(p)) for k, p in self.period_map.items()]

@@ -91,7 +91,7 @@ def _start(request: HttpRequest, context: CouncilContext) -> forms.Form | None:
     details = services.HoldDetails(
         kind=data["kind"],
         reason=data["reason"],
-        accounts=[form.account_map[k] for k in data["accounts"]],
+        accounts=[form.account_map[k] for k in data.get("accounts", [])],
         allowed_categories=data["allowed_categories"],
         election_period=form.period_map.get(data.get("election_period") or ""),
         named_officer=officer.user if officer else None,
