@@ -17,9 +17,8 @@ from herald.api.pagination import Pagination, paginated_response
 from herald.api.schema import ErrorSerializer, error_responses
 from herald.audit.services import Actor
 from herald.councils.roles import Role
-from herald.estate.models import SocialAccount
 from herald.publishing import rules, selectors, services
-from herald.publishing.models import Campaign, MediaItem, Post, PostVariant
+from herald.publishing.models import Post, PostVariant
 
 STATUS_HELP = "One of: " + ", ".join(f"`{v}`" for v in Post.Status.values) + "."
 CATEGORY_HELP = "One of: " + ", ".join(f"`{v}`" for v in Post.Category.values) + "."
@@ -165,17 +164,15 @@ def _post_input(council: Any, data: dict[str, Any]) -> services.PostInput:
     """Ids to the council's own objects: anything else is a 400 with a code, not a 500."""
     accounts = {
         a.public_id: a
-        for a in SocialAccount.objects.filter(
-            council=council, public_id__in=[v["account"] for v in data["variants"]]
+        for a in council.social_accounts.filter(
+            public_id__in=[v["account"] for v in data["variants"]]
         )
     }
     media_ids = [m["item"] for v in data["variants"] for m in v["media"]]
-    media = {
-        m.public_id: m for m in MediaItem.objects.filter(council=council, public_id__in=media_ids)
-    }
+    media = {m.public_id: m for m in council.media_items.filter(public_id__in=media_ids)}
     campaign = None
     if data.get("campaign"):
-        campaign = Campaign.objects.filter(council=council, public_id=data["campaign"]).first()
+        campaign = council.campaigns.filter(public_id=data["campaign"]).first()
         if campaign is None:
             raise serializers.ValidationError({"campaign": ["No such campaign in this council."]})
     variants = []

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from herald.publishing.models import Hold, MediaItem, Post
+from herald.publishing.models import Delivery, Hold, MediaItem, Post
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -159,3 +159,8 @@ def _uuid_or_none(value: str) -> str:
         return str(uuid.UUID(value))
     except ValueError:
         return str(uuid.UUID(int=0))
+
+
+def deliveries_of(post: Post) -> QuerySet[Delivery]:
+    """The outbox rows of one post (already scoped: the post was found in its council)."""
+    return Delivery.objects.filter(variant__post=post).select_related("account")

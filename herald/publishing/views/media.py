@@ -27,7 +27,7 @@ MEDIA_HEAD = presenters.head(
 @council_required(*rules.MEDIA_USERS)
 def library(request: HttpRequest) -> HttpResponse:
     context = current_context(request)
-    items = MediaItem.objects.filter(council=context.council).select_related("uploaded_by")
+    items = context.council.media_items.select_related("uploaded_by")
     listing = Paginator(items, 50).get_page(request.GET.get("page"))
     return page(
         request,
@@ -43,8 +43,8 @@ def library(request: HttpRequest) -> HttpResponse:
 @council_required(*rules.MEDIA_USERS)
 def upload(request: HttpRequest) -> HttpResponse:
     context = current_context(request)
-    captions = MediaItem.objects.filter(
-        council=context.council, kind=MediaItem.Kind.CAPTIONS, withdrawn_at__isnull=True
+    captions = context.council.media_items.filter(
+        kind=MediaItem.Kind.CAPTIONS, withdrawn_at__isnull=True
     )
     form = MediaForm(request.POST or None, request.FILES or None, captions=captions)
     if request.method == "POST" and form.is_valid():

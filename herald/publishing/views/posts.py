@@ -27,7 +27,7 @@ from herald.publishing.forms import (
     SignOffForm,
     council_campaigns,
 )
-from herald.publishing.models import Delivery, Post
+from herald.publishing.models import Post
 from herald.publishing.services.validation import findings_for, pre_election_holds
 from herald.publishing.views.common import actor_for, page, show_error
 from herald.standards.selectors import rule_pack_for
@@ -222,7 +222,7 @@ def _detail_values(context: CouncilContext, post: Post, bound: forms.Form | None
         if post.status in (P.DRAFT, P.RETURNED, P.AWAITING_APPROVAL)
         else []
     )
-    deliveries = Delivery.objects.filter(variant__post=post).select_related("account")
+    deliveries = selectors.deliveries_of(post)
     values: dict[str, Any] = {
         "post": post,
         "summary": presenters.post_summary(post),
