@@ -64,15 +64,25 @@ def council_holds(council: Council) -> QuerySet[Hold]:
     )
 
 
-def review_queue(council: Council) -> QuerySet[Post]:
-    """Held posts whose hold has been lifted: each waits for someone to publish it now,
-    reschedule it or cancel it. Posts held by a hold still in force are not here yet."""
-    return (
+def review_queue(council: Council) -> list[Post]:
+    """Held posts waiting for someone to publish them now, reschedule them or cancel them: those
+    whose hold has been lifted, and those of an allowed category under national mourning (they
+    may go out with a communications lead's sign-off while it lasts)."""
+    held = (
         Post.objects.filter(council=council, status=Post.Status.HELD)
-        .filter(Q(held_by__isnull=True) | Q(held_by__status=Hold.Status.LIFTED))
         .select_related("held_by", "author")
         .order_by("scheduled_for", "pk")
     )
+    return [
+        post
+        for post in held
+        if post.held_by is None
+        or post.held_by.status == Hold.Status.LIFTED
+        or (
+            post.held_by.kind == Hold.Kind.MOURNING
+            and post.category in (post.held_by.allowed_categories or [])
+        )
+    ]
 
 
 def held_posts(council: Council) -> QuerySet[Post]:

@@ -68,6 +68,22 @@ def needed_sign_offs(post: Post) -> list[NeededSignOff]:
         )
         for hold in pre_election_holds(post)
     )
+    hold = post.held_by
+    if (
+        post.status == P.HELD
+        and hold is not None
+        and hold.kind == Hold.Kind.MOURNING
+        and hold.status == Hold.Status.ACTIVE
+        and post.category in (hold.allowed_categories or [])
+    ):
+        needed.append(
+            NeededSignOff(
+                kind=SignOff.Kind.MOURNING,
+                subject=str(hold.public_id),
+                label=f"National mourning: {hold.reason}",
+                done=has_sign_off(post, SignOff.Kind.MOURNING, str(hold.public_id)),
+            )
+        )
     return needed
 
 

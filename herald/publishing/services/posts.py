@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
-from herald.audit.services import Actor, diff, record
+from herald.audit.services import SYSTEM, Actor, diff, record
 from herald.core.transitions import start_history
 from herald.councils.roles import Role
 from herald.publishing import rules, workflow
@@ -27,7 +27,13 @@ from herald.publishing.models import (
     VariantMedia,
 )
 from herald.publishing.services.common import account_ids_of, move_post, stopping_hold
-from herald.publishing.services.errors import HoldInForce, InvalidPost, NotAllowed, NotReady
+from herald.publishing.services.errors import (
+    HoldInForce,
+    InvalidPost,
+    NotAllowed,
+    NotReady,
+    StatusChangedMeanwhile,
+)
 from herald.publishing.services.validation import (
     blocking_findings,
     post_problems,
@@ -470,3 +476,26 @@ def withdraw_post(*, post: Post, actor: Actor, note: str = "") -> Post:
     move_post(post, P.WITHDRAWN, actor=actor, note=note, held_by=None)
     outbox.cancel_post(post=post, actor_user=actor.user, actor_label=actor.display, note=note)
     return post
+
+
+def flag_overdue(*, now: datetime.datetime | None = None) -> int:
+    """Approved posts whose time passed before they were scheduled need rescheduling: nothing
+    goes out late by itself. For a periodic job; returns how many were flagged."""
+    moment = now or timezone.now()
+    flagged = 0
+    overdue = Post.objects.filter(status=P.APPROVED, scheduled_for__lt=moment).select_related(
+        "council"
+    )
+    for post in overdue:
+        try:
+            with transaction.atomic():
+                move_post(
+                    post,
+                    P.NEEDS_RESCHEDULING,
+                    actor=SYSTEM,
+                    note="Its time passed before it was scheduled",
+                )
+        except StatusChangedMeanwhile:
+            continue
+        flagged += 1
+    return flagged

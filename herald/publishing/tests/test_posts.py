@@ -204,3 +204,16 @@ def test_an_approved_post_whose_time_passed_needs_rescheduling(pub: Pub) -> None
     assert not Delivery.objects.exists()
     services.schedule_post(post=post, when=later(5), actor=actor(pub.personas.approver))
     assert post.status == P.SCHEDULED
+
+
+def test_approved_posts_whose_time_passed_are_flagged_not_sent(pub: Pub) -> None:
+    waiting = pub.approved(when=None)
+    services.schedule_post(post=waiting, when=later(1), actor=actor(pub.personas.approver))
+    unscheduled = pub.approved(when=None, title="No time yet")
+    Post.objects.filter(pk=unscheduled.pk).update(scheduled_for=later(-2))
+    assert services.flag_overdue() == 1
+    unscheduled.refresh_from_db()
+    waiting.refresh_from_db()
+    assert unscheduled.status == P.NEEDS_RESCHEDULING
+    assert waiting.status == P.SCHEDULED
+    assert services.flag_overdue() == 0

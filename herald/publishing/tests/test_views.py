@@ -210,3 +210,38 @@ def test_another_councils_objects_are_not_found(pub: Pub, personas: Personas) ->
     ):
         assert outsider.get(path).status_code == 404, path
     assert post.title not in outsider.get("/publishing/").text
+
+
+def test_mourning_sign_off_and_release_from_the_pages(pub: Pub, personas: Personas) -> None:
+    post = pub.approved(category=Post.Category.PUBLIC_SAFETY, title="Flood warning")
+    lead = personas.client_for(personas.digital_lead)
+    lead.post(
+        "/publishing/holds/",
+        {
+            "kind": "mourning",
+            "reason": "National mourning",
+            "allowed_categories": ["public_safety"],
+        },
+    )
+    hold = Hold.objects.get()
+    post.refresh_from_db()
+    assert post.status == P.HELD
+    queue = lead.get("/publishing/holds/")
+    assert "Flood warning" in queue.text
+    assert "must sign this post off" in queue.text
+    detail = lead.get(f"/publishing/{post.public_id}/")
+    assert "National mourning: National mourning" in detail.text
+    lead.post(
+        f"/publishing/{post.public_id}/",
+        {
+            "action": "sign_off",
+            "kind": "mourning",
+            "subject": str(hold.public_id),
+            "note": "Risk to life",
+        },
+    )
+    lead.post(f"/publishing/holds/release/{post.public_id}/", {f"r{post.pk}-action": "publish_now"})
+    post.refresh_from_db()
+    assert post.status == P.SCHEDULED
+    hold.refresh_from_db()
+    assert hold.status == Hold.Status.ACTIVE

@@ -219,7 +219,7 @@ def _detail_values(context: CouncilContext, post: Post, bound: forms.Form | None
     may_decide = awaiting and rules.may_approve(post=post, user=user)
     needed = (
         services.needed_sign_offs(post)
-        if post.status in (P.DRAFT, P.RETURNED, P.AWAITING_APPROVAL)
+        if post.status in (P.DRAFT, P.RETURNED, P.AWAITING_APPROVAL, P.HELD)
         else []
     )
     deliveries = selectors.deliveries_of(post)
