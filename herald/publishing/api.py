@@ -6,8 +6,15 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,8 +27,29 @@ from herald.councils.roles import Role
 from herald.publishing import rules, selectors, services
 from herald.publishing.models import Post, PostVariant
 
-STATUS_HELP = "One of: " + ", ".join(f"`{v}`" for v in Post.Status.values) + "."
-CATEGORY_HELP = "One of: " + ", ".join(f"`{v}`" for v in Post.Category.values) + "."
+
+def _one_of(values: list[str]) -> dict[str, str]:
+    """A choice as a pattern: an enum component per field name would collide with other
+    contexts' "status" and "category" enums in the schema."""
+    return {
+        "type": "string",
+        "pattern": "^(" + "|".join(values) + ")$",
+        "description": "One of: " + ", ".join(f"`{v}`" for v in values) + ".",
+    }
+
+
+@extend_schema_field(_one_of(list(Post.Status.values)))
+class StatusField(serializers.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=Post.Status.choices, **kwargs)
+
+
+@extend_schema_field(_one_of(list(Post.Category.values)))
+class CategoryField(serializers.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=Post.Category.choices, **kwargs)
+
+
 DOMAIN_ERROR = OpenApiResponse(
     response=ErrorSerializer,
     description="A business rule refused it (codes such as `invalid_post`, `not_ready`, "
@@ -75,8 +103,8 @@ class _StatusChangeOut(serializers.Serializer[Any]):
 class PostOut(serializers.Serializer[Post]):
     id = serializers.UUIDField(source="public_id")
     title = serializers.CharField()
-    status = serializers.CharField(help_text=STATUS_HELP)
-    category = serializers.CharField(help_text=CATEGORY_HELP)
+    status = StatusField()
+    category = CategoryField()
     campaign = serializers.UUIDField(source="campaign.public_id", allow_null=True)
     scheduled_for = serializers.DateTimeField(allow_null=True)
     revision = serializers.IntegerField()
@@ -118,17 +146,14 @@ class _VariantIn(serializers.Serializer[Any]):
 
 
 class PostIn(serializers.Serializer[Any]):
-    title = serializers.CharField(max_length=200)
-    category = serializers.CharField(default=Post.Category.GENERAL, help_text=CATEGORY_HELP)
-
-    def validate_category(self, value: str) -> str:
-        if value not in Post.Category.values:
-            raise serializers.ValidationError(f'"{value}" is not a valid choice.')
-        return value
+    title = serializers.RegexField(
+        r"\S", max_length=200, help_text="For the calendar and the approvers; not published."
+    )
+    category = CategoryField(default=Post.Category.GENERAL)
 
     campaign = serializers.UUIDField(required=False, allow_null=True, default=None)
     scheduled_for = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    variants = _VariantIn(many=True, allow_empty=False)
+    variants = serializers.ListField(child=_VariantIn(), min_length=1, max_length=50)
 
     class Meta:
         ref_name = "PublishingPostInput"
@@ -174,19 +199,17 @@ def _post_input(council: Any, data: dict[str, Any]) -> services.PostInput:
     if data.get("campaign"):
         campaign = council.campaigns.filter(public_id=data["campaign"]).first()
         if campaign is None:
-            raise serializers.ValidationError({"campaign": ["No such campaign in this council."]})
+            raise NotFound("No such campaign in this council.")
     variants = []
     for given in data["variants"]:
         account = accounts.get(given["account"])
         if account is None:
-            raise serializers.ValidationError({"variants": ["No such account in this council."]})
+            raise NotFound("No such account in this council.")
         uses = []
         for use in given["media"]:
             item = media.get(use["item"])
             if item is None:
-                raise serializers.ValidationError(
-                    {"variants": ["No such media item in this council."]}
-                )
+                raise NotFound("No such media item in this council.")
             uses.append(services.MediaUse(item=item, alt_text=use["alt_text"]))
         variants.append(
             services.VariantInput(
@@ -214,15 +237,11 @@ def _detail(post: Post) -> Response:
 
 class PostListApi(APIView):
     allowed_roles = rules.READERS
+    parser_classes = [JSONParser]
     pagination_class = Pagination
 
     class FilterSerializer(serializers.Serializer[Any]):
-        status = serializers.CharField(required=False, help_text=STATUS_HELP)
-
-        def validate_status(self, value: str) -> str:
-            if value not in Post.Status.values:
-                raise serializers.ValidationError(f'"{value}" is not a valid choice.')
-            return value
+        status = StatusField(required=False)
 
         account = serializers.UUIDField(required=False)
         campaign = serializers.UUIDField(required=False)
@@ -235,7 +254,9 @@ class PostListApi(APIView):
         responses={
             200: PostOut(many=True),
             **error_responses(
-                invalid={"status": ['"lost" is not a valid choice.']}, forbidden=True
+                invalid={"status": ['"lost" is not a valid choice.']},
+                forbidden=True,
+                not_found=True,
             ),
         },
     )
@@ -259,7 +280,11 @@ class PostListApi(APIView):
         summary="Draft a post to one or more accounts (a variant per account)",
         tags=["publishing"],
         request=PostIn,
-        responses={201: PostDetailOut, 400: DOMAIN_ERROR, **error_responses(forbidden=True)},
+        responses={
+            201: PostDetailOut,
+            **error_responses(forbidden=True, not_found=True),
+            400: DOMAIN_ERROR,
+        },
     )
     def post(self, request: Request) -> Response:
         auth = token_auth(request)
@@ -284,6 +309,7 @@ class PostListApi(APIView):
 
 class PostDetailApi(APIView):
     allowed_roles = rules.READERS
+    parser_classes = [JSONParser]
 
     @extend_schema(
         operation_id="publishing_posts_retrieve",
@@ -321,6 +347,7 @@ class PostDetailApi(APIView):
 
 class _PostActionApi(APIView):
     allowed_roles: tuple[Role, ...] = rules.READERS
+    parser_classes = [JSONParser]
 
     def _post(self, request: Request, public_id: UUID) -> Post:
         auth = token_auth(request)

@@ -1,6 +1,7 @@
 """This context's REST endpoints, included under /api/v1/ by ``config.api_urls``."""
 
 from django.urls import URLPattern, URLResolver, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 
 from herald.api.errors import endpoint_not_found
 from herald.publishing.api import (
@@ -23,6 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(
         "posts/<uuid:public_id>/withdraw/", WithdrawApi.as_view(), name="publishing-post-withdraw"
     ),
-    # A malformed id is a JSON 404 too ([\s\S]: see herald/estate/api_urls.py).
-    re_path(r"^(?P<path>[\s\S]*)$", endpoint_not_found),
+    # A malformed id is a JSON 404 too ([\s\S]: see herald/estate/api_urls.py), for a POST as
+    # well: token-authenticated, so no CSRF page in the way.
+    re_path(r"^(?P<path>[\s\S]*)$", csrf_exempt(endpoint_not_found)),
 ]

@@ -105,4 +105,4 @@ def test_another_councils_post_is_not_found(pub: Pub, personas: Personas) -> Non
         },
         content_type="application/json",
     )
-    assert (foreign.status_code, foreign.json()["code"]) == (400, "invalid")
+    assert (foreign.status_code, foreign.json()["code"]) == (404, "not_found")
