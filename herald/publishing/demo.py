@@ -28,7 +28,7 @@ from herald.estate.models import SocialAccount
 from herald.publishing import services
 from herald.publishing.delivery import outbox
 from herald.publishing.models import AccountPublishingRule, Delivery, MediaItem, Post
-from herald.publishing.services.common import move_post
+from herald.publishing.services.common import ActingFor, move_post
 
 if TYPE_CHECKING:
     from herald.councils.models import Council
@@ -52,6 +52,11 @@ def _png(rgb: tuple[int, int, int], size: int = 24) -> bytes:
         + chunk(b"IDAT", zlib.compress(row * size))
         + chunk(b"IEND", b"")
     )
+
+
+def _as(user: User) -> Actor:
+    """The demo is Herald itself (as in every context's demo), acting for a demo sign-in."""
+    return ActingFor(user=None, label=SYSTEM.display, on_behalf_of=user)
 
 
 def _user(council: Council, username: str) -> User | None:
@@ -121,7 +126,7 @@ def _rules(accounts: list[SocialAccount], digital: User) -> None:
 
 
 def _media(council: Council, digital: User) -> list[MediaItem]:
-    actor = Actor(user=digital)
+    actor = _as(digital)
     items = []
     for name, colour, alt, people in (
         (
@@ -179,16 +184,16 @@ def _posts(
 ) -> None:
     now = timezone.now().replace(second=0, microsecond=0)
     by_editor, by_approver, by_digital = (
-        Actor(user=editor),
-        Actor(user=approver),
-        Actor(user=digital),
+        _as(editor),
+        _as(approver),
+        _as(digital),
     )
     flagship, rest = accounts[0], accounts[1:]
     reading = (services.MediaUse(item=media[0], alt_text=media[0].alt_text),)
 
     def draft(post_input: services.PostInput, author: User = editor) -> Post:
         return services.create_post(
-            council=council, author=author, data=post_input, actor=Actor(user=author)
+            council=council, author=author, data=post_input, actor=_as(author)
         )
 
     # Drafts.

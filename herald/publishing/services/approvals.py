@@ -15,7 +15,7 @@ from herald.audit.services import Actor, record
 from herald.publishing import rules
 from herald.publishing.models import Approval, Hold, Post, SignOff
 from herald.publishing.selectors import hold_covers
-from herald.publishing.services.common import account_ids_of, has_sign_off, move_post
+from herald.publishing.services.common import account_ids_of, has_sign_off, move_post, person
 from herald.publishing.services.errors import (
     InvalidPost,
     NotAllowed,
@@ -89,18 +89,19 @@ def needed_sign_offs(post: Post) -> list[NeededSignOff]:
 
 def _decide(post: Post, *, actor: Actor, decision: str, note: str) -> Approval:
     """Take the next step's decision for this revision; the loser of a race is told."""
-    if actor.user is None:
+    user = person(actor)
+    if user is None:
         raise NotAllowed("Only a person can decide on a post")
     if post.status != P.AWAITING_APPROVAL:
         raise StatusChangedMeanwhile(
             f"This post is {P(post.status).label.lower()}, not awaiting approval"
         )
-    if actor.user.pk == post.author_id:
+    if user.pk == post.author_id:
         raise NotAllowed("You wrote this post: someone else must approve it", code="own_post")
-    if not rules.may_approve(post=post, user=actor.user):
+    if not rules.may_approve(post=post, user=user):
         raise NotAllowed("You are not an approver for every account of this post")
     taken = post.approvals.filter(revision=post.revision)
-    if decision == D.APPROVED and taken.filter(approver=actor.user, decision=D.APPROVED).exists():
+    if decision == D.APPROVED and taken.filter(approver=user, decision=D.APPROVED).exists():
         raise NotAllowed(
             "You approved the first step: someone else must approve the second",
             code="already_approved",
@@ -114,7 +115,7 @@ def _decide(post: Post, *, actor: Actor, decision: str, note: str) -> Approval:
                 post=post,
                 revision=post.revision,
                 step=step,
-                approver=actor.user,
+                approver=user,
                 decision=decision,
                 note=note,
             )
@@ -182,7 +183,7 @@ def sign_off(*, post: Post, actor: Actor, kind: str, subject: str, note: str) ->
     """A named person signs off what a rule allows only with one: a standards finding (a
     finding signer for its accounts, or the digital team), a pre-election period (the named
     officer) or a post going out during national mourning (a communications lead)."""
-    user = actor.user
+    user = person(actor)
     if user is None:
         raise NotAllowed("Only a person can sign off a post")
     if not note.strip():

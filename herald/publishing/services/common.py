@@ -4,6 +4,7 @@ table, ``move_status`` and an audit event in one transaction), and which hold st
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
@@ -18,7 +19,23 @@ from herald.publishing.services.errors import TransitionNotAllowed
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from herald.accounts.models import User
+
 P = Post.Status
+
+
+@dataclass(frozen=True)
+class ActingFor(Actor):
+    """Herald itself acting for a named person (the demo): the rules see ``on_behalf_of``;
+    the audit trail and status histories say Herald did it."""
+
+    on_behalf_of: User | None = None
+
+
+def person(actor: Actor) -> User | None:
+    """Who is acting, for the rules and for the records that name a person (approver, signer)."""
+    return actor.user or getattr(actor, "on_behalf_of", None)
+
 
 MEANWHILE = "Someone else changed this post just now. Reload the page to see what they did."
 

@@ -23,7 +23,13 @@ from herald.publishing import rules, workflow
 from herald.publishing.delivery import outbox
 from herald.publishing.models import Hold, HoldStatusChange, Post, SignOff
 from herald.publishing.selectors import active_holds, hold_covers
-from herald.publishing.services.common import account_ids_of, has_sign_off, move_post, stopping_hold
+from herald.publishing.services.common import (
+    account_ids_of,
+    has_sign_off,
+    move_post,
+    person,
+    stopping_hold,
+)
 from herald.publishing.services.errors import (
     HoldInForce,
     InvalidPost,
@@ -67,7 +73,7 @@ class HoldDetails:
 
 
 def _require_lead(council: Council | int, actor: Actor) -> None:
-    if not rules.manages_holds(council=council, user=actor.user):
+    if not rules.manages_holds(council=council, user=person(actor)):
         raise NotAllowed("Only a communications lead can start or lift a hold")
 
 
@@ -101,7 +107,8 @@ def start_hold(*, council: Council, details: HoldDetails, actor: Actor) -> Hold:
     until the named officer signs them off."""
     _require_lead(council, actor)
     _check(council, details)
-    if actor.user is None:
+    starter = person(actor)
+    if starter is None:
         raise NotAllowed("Only a person can start a hold")
     now = timezone.now()
     ends_at = None
@@ -117,7 +124,7 @@ def start_hold(*, council: Council, details: HoldDetails, actor: Actor) -> Hold:
         named_officer=details.named_officer if details.kind == K.PRE_ELECTION else None,
         starts_at=now,
         ends_at=ends_at,
-        started_by=actor.user,
+        started_by=starter,
     )
     hold.accounts.set(details.accounts)
     start_history(
@@ -175,7 +182,7 @@ def lift_hold(*, hold: Hold, actor: Actor, note: str = "") -> Hold:
         note=note,
         meanwhile="Someone else lifted this hold just now",
         lifted_at=now,
-        lifted_by=actor.user,
+        lifted_by=person(actor),
     )
     record(
         council=hold.council,

@@ -26,7 +26,7 @@ from herald.publishing.models import (
     PostVariant,
     VariantMedia,
 )
-from herald.publishing.services.common import account_ids_of, move_post, stopping_hold
+from herald.publishing.services.common import account_ids_of, move_post, person, stopping_hold
 from herald.publishing.services.errors import (
     HoldInForce,
     InvalidPost,
@@ -231,7 +231,7 @@ def create_post(*, council: Council, author: User, data: PostInput, actor: Actor
         obj=post, history=PostStatusChange, actor_user=actor.user, actor_label=actor.display
     )
     _write_variants(post, data)
-    _write_revision(post, actor.user, author)
+    _write_revision(post, person(actor), author)
     refresh_findings(post)
     record(
         council=council,
@@ -249,7 +249,7 @@ def update_post(*, post: Post, data: PostInput, actor: Actor) -> Post:
     """Save new content as the next revision. A post already submitted, approved or scheduled
     goes back to draft first: its approvals were for the old content."""
     post = Post.objects.select_for_update().get(pk=post.pk)
-    if not may_edit(post, actor.user):
+    if not may_edit(post, person(actor)):
         raise NotAllowed("Only the author or the digital team can change this post")
     if post.status not in workflow.EDITABLE and post.status not in TAKE_BACK:
         raise InvalidPost(
@@ -269,7 +269,7 @@ def update_post(*, post: Post, data: PostInput, actor: Actor) -> Post:
         update_fields=["title", "category", "campaign", "scheduled_for", "revision", "updated_at"]
     )
     _write_variants(post, data)
-    _write_revision(post, actor.user, post.author)
+    _write_revision(post, person(actor), post.author)
     refresh_findings(post)
     record(
         council=post.council,
@@ -301,7 +301,7 @@ def _back_to_draft(post: Post, *, actor: Actor, note: str) -> None:
 @transaction.atomic
 def take_back(*, post: Post, actor: Actor) -> Post:
     """The author takes a submitted, approved or scheduled post back to edit it."""
-    if not may_edit(post, actor.user):
+    if not may_edit(post, person(actor)):
         raise NotAllowed("Only the author or the digital team can take this post back")
     if post.status not in TAKE_BACK and post.status != P.RETURNED:
         raise InvalidPost(
@@ -315,7 +315,7 @@ def take_back(*, post: Post, actor: Actor) -> Post:
 def _bump_revision(post: Post, actor: Actor) -> None:
     post.revision += 1
     Post.objects.filter(pk=post.pk).update(revision=post.revision)
-    _write_revision(post, actor.user, post.author)
+    _write_revision(post, person(actor), post.author)
 
 
 def content_problems(post: Post) -> list[str]:
@@ -331,7 +331,7 @@ def content_problems(post: Post) -> list[str]:
 def submit_post(*, post: Post, actor: Actor, note: str = "") -> Post:
     """Send the post for approval, or straight to approved (and scheduled, if it has a time)
     when every account lets the author publish without approval and nothing needs sign-off."""
-    if not may_edit(post, actor.user):
+    if not may_edit(post, person(actor)):
         raise NotAllowed("Only the author or the digital team can submit this post")
     if post.status not in workflow.EDITABLE:
         raise InvalidPost(
@@ -426,7 +426,7 @@ def may_schedule(post: Post, user: User | None) -> bool:
 def schedule_post(*, post: Post, when: datetime.datetime, actor: Actor, note: str = "") -> Post:
     """Schedule an approved post, or move a scheduled one to a new time. Every check runs
     first: a disconnected account, a time in the past, media the network cannot take."""
-    if not may_schedule(post, actor.user):
+    if not may_schedule(post, person(actor)):
         raise NotAllowed("Only the author, an approver or the digital team can schedule this post")
     if post.status not in SCHEDULABLE:
         raise InvalidPost(
@@ -465,8 +465,8 @@ def schedule_post(*, post: Post, when: datetime.datetime, actor: Actor, note: st
 @transaction.atomic
 def withdraw_post(*, post: Post, actor: Actor, note: str = "") -> Post:
     """Stop a post for good: anything queued is cancelled; the record is kept."""
-    roles = rules.roles_of(council=post.council_id, user=actor.user)
-    if not may_edit(post, actor.user) and not roles & {Role.APPROVER, Role.COUNCIL_ADMIN}:
+    roles = rules.roles_of(council=post.council_id, user=person(actor))
+    if not may_edit(post, person(actor)) and not roles & {Role.APPROVER, Role.COUNCIL_ADMIN}:
         raise NotAllowed("Only the author, an approver or the digital team can withdraw this post")
     if post.status not in WITHDRAWABLE:
         raise InvalidPost(
