@@ -245,3 +245,44 @@ def test_mourning_sign_off_and_release_from_the_pages(pub: Pub, personas: Person
     assert post.status == P.SCHEDULED
     hold.refresh_from_db()
     assert hold.status == Hold.Status.ACTIVE
+
+
+def test_another_councils_objects_cannot_be_changed(pub: Pub, personas: Personas) -> None:
+    post = pub.approved()
+    hold = Hold.objects.create(
+        council=pub.council,
+        kind="emergency",
+        reason="x",
+        started_by=personas.digital_lead.user,
+        starts_at=timezone.now(),
+    )
+    item = image(pub.council, personas.editor.user)
+    outsider = personas.client_for(personas.outsider)
+    assert (
+        outsider.post(f"/publishing/{post.public_id}/", {"action": "withdraw"}).status_code == 404
+    )
+    assert outsider.post(f"/publishing/holds/{hold.public_id}/lift/", {}).status_code == 404
+    assert (
+        outsider.post(
+            f"/publishing/holds/release/{post.public_id}/", {"action": "cancel"}
+        ).status_code
+        == 404
+    )
+    assert outsider.post(f"/publishing/media/{item.public_id}/", {"reason": "x"}).status_code == 404
+    post.refresh_from_db()
+    hold.refresh_from_db()
+    item.refresh_from_db()
+    assert (post.status, hold.status, item.withdrawn_at) == (P.SCHEDULED, "active", None)
+
+
+def test_a_reader_who_may_not_decide_is_told_and_nothing_changes(
+    pub: Pub, personas: Personas
+) -> None:
+    post = pub.submitted()
+    response = personas.client_for(personas.officer).post(
+        f"/publishing/{post.public_id}/", {"action": "decide", "decision": "approve"}
+    )
+    assert "There is a problem" in response.text
+    assert "not an approver" in response.text
+    post.refresh_from_db()
+    assert post.status == P.AWAITING_APPROVAL
