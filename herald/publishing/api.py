@@ -25,7 +25,7 @@ from herald.api.schema import ErrorSerializer, error_responses
 from herald.audit.services import Actor
 from herald.councils.roles import Role
 from herald.publishing import rules, selectors, services
-from herald.publishing.models import Post, PostVariant
+from herald.publishing.models import Post, PostVariant, SignOff
 
 
 def _one_of(values: list[str]) -> dict[str, str]:
@@ -172,6 +172,24 @@ class DecisionIn(serializers.Serializer[Any]):
 
     class Meta:
         ref_name = "PublishingDecision"
+
+
+@extend_schema_field(_one_of(list(SignOff.Kind.values)))
+class SignOffKindField(serializers.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=SignOff.Kind.choices, **kwargs)
+
+
+class SignOffIn(serializers.Serializer[Any]):
+    kind = SignOffKindField()
+    subject = serializers.CharField(
+        max_length=100,
+        help_text="The finding's rule id, or the hold's id (pre-election, mourning).",
+    )
+    note = serializers.RegexField(r"\S", help_text="Why it may go out.")
+
+    class Meta:
+        ref_name = "PublishingSignOff"
 
 
 class ScheduleIn(serializers.Serializer[Any]):
@@ -397,6 +415,29 @@ class DecisionApi(_PostActionApi):
             "reject": services.reject_post,
         }[body.validated_data["decision"]]
         decide(post=post, actor=_actor(request), note=body.validated_data["note"])
+        return _detail(post)
+
+
+class SignOffApi(_PostActionApi):
+    @extend_schema(
+        operation_id="publishing_posts_sign_off",
+        summary="Sign off a finding, a pre-election period or national mourning for this revision",
+        tags=["publishing"],
+        request=SignOffIn,
+        responses=_ACTION_RESPONSES,
+    )
+    def post(self, request: Request, public_id: UUID) -> Response:
+        post = self._post(request, public_id)
+        body = SignOffIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        services.sign_off(
+            post=post,
+            actor=_actor(request),
+            kind=data["kind"],
+            subject=data["subject"],
+            note=data["note"],
+        )
         return _detail(post)
 
 

@@ -9,6 +9,7 @@ from herald.publishing.api import (
     PostDetailApi,
     PostListApi,
     ScheduleApi,
+    SignOffApi,
     SubmitApi,
     WithdrawApi,
 )
@@ -18,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("posts/<uuid:public_id>/", PostDetailApi.as_view(), name="publishing-post"),
     path("posts/<uuid:public_id>/submit/", SubmitApi.as_view(), name="publishing-post-submit"),
     path("posts/<uuid:public_id>/decision/", DecisionApi.as_view(), name="publishing-post-decide"),
+    path("posts/<uuid:public_id>/sign-off/", SignOffApi.as_view(), name="publishing-post-sign-off"),
     path(
         "posts/<uuid:public_id>/schedule/", ScheduleApi.as_view(), name="publishing-post-schedule"
     ),

@@ -106,3 +106,37 @@ def test_another_councils_post_is_not_found(pub: Pub, personas: Personas) -> Non
         content_type="application/json",
     )
     assert (foreign.status_code, foreign.json()["code"]) == (404, "not_found")
+
+
+def test_a_finding_is_signed_off_over_the_api_before_approval(pub: Pub, personas: Personas) -> None:
+    editor = api_client(personas.editor, Role.EDITOR)
+    made = editor.post(
+        POSTS,
+        body(
+            pub,
+            variants=[
+                {
+                    "account": str(pub.accounts[0].public_id),
+                    "text": "The car AB12 CDE was parked on the verge.",
+                }
+            ],
+        ),
+        content_type="application/json",
+    ).json()
+    editor.post(f"{POSTS}{made['id']}/submit/", {}, content_type="application/json")
+    approver = api_client(personas.approver, Role.APPROVER)
+    refused = approver.post(
+        f"{POSTS}{made['id']}/decision/", {"decision": "approve"}, content_type="application/json"
+    )
+    assert (refused.status_code, refused.json()["code"]) == (400, "sign_off_needed")
+    digital = api_client(personas.digital_lead, Role.DIGITAL_TEAM)
+    signed = digital.post(
+        f"{POSTS}{made['id']}/sign-off/",
+        {"kind": "finding", "subject": "personal_data.vehicle_registration", "note": "Our own van"},
+        content_type="application/json",
+    )
+    assert signed.status_code == 200, signed.json()
+    approved = approver.post(
+        f"{POSTS}{made['id']}/decision/", {"decision": "approve"}, content_type="application/json"
+    )
+    assert approved.json()["status"] == "approved"
