@@ -24,12 +24,22 @@ class NavItem:
 _ESTATE_READERS = frozenset({Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN, Role.ACCOUNT_OWNER})
 _SETTINGS_EDITORS = frozenset({Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN})
 _COMPLIANCE_READERS = frozenset({Role.HR, Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN})
+_PUBLISHING_READERS = frozenset(
+    {Role.EDITOR, Role.ACCOUNT_OWNER, Role.DIGITAL_TEAM, Role.APPROVER, Role.COUNCIL_ADMIN}
+)
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Home", "home:home", frozenset()),
-    # The council's social media work first, then learning, then its people, then set-up.
+    # The council's social media work first (publishing, then the register), then learning, then
+    # its people, then set-up.
+    NavItem("Posts", "publishing:posts", _PUBLISHING_READERS),
+    NavItem("Approvals", "publishing:approvals", frozenset({Role.APPROVER, Role.DIGITAL_TEAM})),
+    NavItem("Calendar", "publishing:calendar", _PUBLISHING_READERS),
+    NavItem("Holds", "publishing:holds", _PUBLISHING_READERS),
+    NavItem("Media library", "publishing:media", _PUBLISHING_READERS),
     NavItem("Social media accounts", "estate:register", _ESTATE_READERS),
     NavItem("Findings", "estate:findings", _ESTATE_READERS),
+    NavItem("Connections", "channels:connections", _SETTINGS_EDITORS),
     NavItem("Account requests", "estate:my_requests", frozenset()),
     NavItem(
         "Access review",
@@ -48,14 +58,6 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Standards settings", "standards:settings", _SETTINGS_EDITORS),
     NavItem("Members and roles", "councils:members", frozenset({Role.COUNCIL_ADMIN})),
     NavItem("Audit trail", "audit:list", frozenset({Role.COUNCIL_ADMIN})),
-    NavItem(
-        "Calendar",
-        "publishing:calendar",
-        frozenset(
-            {Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN, Role.ACCOUNT_OWNER, Role.EDITOR, Role.APPROVER}
-        ),
-    ),
-    NavItem("Connections", "channels:connections", _SETTINGS_EDITORS),
 )
 
 
