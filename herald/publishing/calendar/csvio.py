@@ -408,7 +408,6 @@ def import_calendar(
                     variants=planned.variants,
                     campaign=planned.campaign,
                     actor=actor,
-                    note="imported from the calendar CSV",
                 )
             )
         record(

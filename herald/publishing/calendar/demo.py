@@ -157,7 +157,6 @@ def _series(council: Council) -> None:
             for a in accounts
         ],
         actor=actor,
-        note="the demo's recurring series",
     )
     recurrence.make_recurring(
         post=post,

@@ -158,7 +158,6 @@ def generate_for(*, series: Recurrence, now: datetime.datetime | None = None) ->
                     category=original.category,
                     recurrence=locked,
                     actor=Actor(user=None, label="Herald (recurring series)"),
-                    note="the next occurrence of a recurring series",
                 )
             )
         Recurrence.objects.filter(pk=locked.pk).update(generated_until=max(horizon, done_until))

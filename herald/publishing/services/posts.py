@@ -24,6 +24,7 @@ from herald.publishing.models import (
     PostRevision,
     PostStatusChange,
     PostVariant,
+    Recurrence,
     VariantMedia,
 )
 from herald.publishing.services.common import account_ids_of, move_post, person, stopping_hold
@@ -90,6 +91,8 @@ class PostInput:
     category: str = Post.Category.GENERAL
     campaign: Campaign | None = None
     scheduled_for: datetime.datetime | None = None
+    # The recurring series this post is an occurrence of (the calendar's recurring posts).
+    recurrence: Recurrence | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -222,6 +225,7 @@ def create_post(*, council: Council, author: User, data: PostInput, actor: Actor
         title=data.title.strip(),
         category=data.category,
         campaign=data.campaign,
+        recurrence=data.recurrence,
         scheduled_for=data.scheduled_for,
         status=P.DRAFT,
         status_changed_at=timezone.now(),
