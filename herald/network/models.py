@@ -180,9 +180,7 @@ class LogSource(models.Model):
     last_run_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["council", "path"], name="network_source_unique")
-        ]
+        indexes = [models.Index(fields=["council", "head"], name="network_source_head_idx")]
 
     def __str__(self) -> str:
         return self.path
