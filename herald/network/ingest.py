@@ -7,8 +7,9 @@ through to the offset (they cannot seek). Only whole lines are taken: a line sti
 is left for next time. Bad lines are counted per file; a damaged gzip keeps what came before.
 
 Privacy by default: rows for categories whose action is plain "allow" (and uncategorised sites)
-keep the service but not who made them; person-level rows exist only for categories ICT chose
-to log (allow and log, warn, block).
+keep the service and the client address (ICT needs it to find a machine flooding the network)
+but not the user name or the person; person-level rows exist only for categories ICT chose to
+log (allow and log, warn, block) and for blocked attempts.
 """
 
 from __future__ import annotations
@@ -140,6 +141,8 @@ def ingest_file(
         with logparse.open_log(path) as handle:
             _skip(handle, offset, gzipped)
             for line in handle:
+                if getattr(handle, "truncated", False):
+                    break
                 if not line.endswith(b"\n"):
                     break  # still being written: next run
                 offset += len(line)
@@ -161,8 +164,10 @@ def ingest_file(
                 rows.append(_row(council, entry, categories, directory, result))
                 if len(rows) >= BATCH:
                     flush()
+            if getattr(handle, "truncated", False):
+                result.error = logparse.TRUNCATED
     except (EOFError, gzip.BadGzipFile, zlib.error) as error:
-        result.error = f"The file ends early or is damaged ({error}); the lines before it were read"
+        result.error = f"The file is damaged ({error}); the lines before it were read"
     flush()
     return result
 
@@ -197,7 +202,7 @@ def _row(
     return ProxyRequest(
         council=council,
         at=at,
-        client=entry.client[:64] if identified else "",
+        client=entry.client[:64],
         username=entry.user[:200] if identified else "",
         staff_member_id=person.staff_id if person and identified else None,
         service_id=person.service_id if person else None,

@@ -12,6 +12,7 @@ import bisect
 import datetime
 import gc
 import gzip
+import io
 import os
 import re
 import zlib
@@ -19,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import IO, NamedTuple
+from typing import IO, Any, NamedTuple
 
 NATIVE = "squid"
 COMMON = "common"
@@ -117,8 +118,61 @@ def is_gzip(path: str) -> bool:
         return handle.read(2) == b"\x1f\x8b"
 
 
+TRUNCATED = "The gzip file ends early (truncated); the lines before the damage were read"
+
+
+class TolerantGzip(io.RawIOBase):
+    """Gzip (one or more members) that reads up to where a truncated file stops.
+
+    Python's ``gzip`` raises at the end of a truncated file and loses the block it was reading;
+    this returns everything that can be decompressed, then an ordinary end of file, and sets
+    ``truncated`` so the caller can report it.
+    """
+
+    def __init__(self, path: str) -> None:
+        self._file = open(path, "rb")  # noqa: SIM115
+        self._inflate = zlib.decompressobj(wbits=47)
+        self._pending = b""
+        self._done = False
+        self.truncated = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending and not self._done:
+            block = self._file.read(1 << 20)
+            if not block:
+                self._done = True
+                if not self._inflate.eof:
+                    self.truncated = True
+                break
+            data = self._inflate.decompress(block)
+            while self._inflate.eof and self._inflate.unused_data:
+                rest = self._inflate.unused_data
+                self._inflate = zlib.decompressobj(wbits=47)
+                data += self._inflate.decompress(rest)
+            self._pending = data
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
+class _Log(io.BufferedReader):
+    @property
+    def truncated(self) -> bool:
+        return bool(getattr(self.raw, "truncated", False))
+
+
 def open_log(path: str) -> IO[bytes]:
-    return gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")  # noqa: SIM115
+    if is_gzip(path):
+        return _Log(TolerantGzip(path), buffer_size=1 << 20)
+    return open(path, "rb")  # noqa: SIM115
 
 
 # -- Aggregation ---------------------------------------------------------------------------
@@ -405,8 +459,10 @@ def aggregate_file(path: str, *, workers: int = 1) -> Aggregate:
                         stats.bad_lines += 1
                     else:
                         agg.add(entry)
+            if getattr(handle, "truncated", False):
+                stats.error = TRUNCATED
     except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as error:
-        stats.error = f"The file ends early or is damaged ({error}); the lines before it were read"
+        stats.error = f"The file is damaged ({error}); the lines before it were read"
     if raw is not None:
         agg.merge(raw.finish())
         stats.lines, stats.bad_lines = raw.lines, raw.bad
