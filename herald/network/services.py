@@ -17,7 +17,9 @@ from herald.network.models import (
     Action,
     Category,
     CategoryDomain,
+    NetworkAlert,
     NetworkSettings,
+    PersonViewGrant,
     PolicyException,
     PolicyVersion,
     ProxyIdentity,
@@ -431,3 +433,75 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> VersionDiff:
         groups_added=sorted(new_gr[k]["name"] for k in set(new_gr) - set(old_gr)),
         groups_removed=sorted(old_gr[k]["name"] for k in set(old_gr) - set(new_gr)),
     )
+
+
+# -- Person-level view (HR) -------------------------------------------------------------------
+
+
+def grant_person_view(
+    *,
+    council: Council,
+    user: Any,
+    staff_member: StaffMember,
+    case_reference: str,
+    reason: str,
+    days: int,
+    actor: Actor,
+) -> PersonViewGrant:
+    """HR's time-limited view of one person's activity, tied to an HR case (audited)."""
+    if staff_member.council_id != council.pk:
+        raise PolicyError("wrong_council", "Choose a member of this council's staff")
+    if not case_reference.strip():
+        raise PolicyError("case_required", "Enter the HR case reference")
+    if not reason.strip():
+        raise PolicyError("reason_required", "Enter why you need to see this person's activity")
+    if not 1 <= days <= 30:
+        raise PolicyError("days_out_of_range", "Enter between 1 and 30 days")
+    with transaction.atomic():
+        grant = PersonViewGrant.objects.create(
+            council=council,
+            staff_member=staff_member,
+            granted_to=user,
+            case_reference=case_reference.strip(),
+            reason=reason.strip(),
+            expires_at=timezone.now() + datetime.timedelta(days=days),
+        )
+        record(
+            council=council,
+            actor=actor,
+            action="network.person_view_granted",
+            summary=(
+                f"View of {staff_member.full_name}'s web activity for HR case "
+                f"{grant.case_reference}, for {days} days"
+            ),
+            target=grant,
+            changes={"reason": grant.reason},
+        )
+    return grant
+
+
+def record_person_view(*, grant: PersonViewGrant, actor: Actor) -> None:
+    record(
+        council=grant.council,
+        actor=actor,
+        action="network.person_viewed",
+        summary=(
+            f"Viewed {grant.staff_member.full_name}'s web activity (HR case {grant.case_reference})"
+        ),
+        target=grant,
+    )
+
+
+def acknowledge_alert(*, alert: NetworkAlert, actor: Actor) -> None:
+    if alert.acknowledged_at is not None:
+        return
+    with transaction.atomic():
+        alert.acknowledged_at = timezone.now()
+        alert.save(update_fields=["acknowledged_at", "updated_at"])
+        record(
+            council=alert.council,
+            actor=actor,
+            action="network.alert_acknowledged",
+            summary=f"Acknowledged the alert {alert}",
+            target=alert,
+        )
