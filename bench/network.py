@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from herald.network import acl_helper, logparse  # noqa: E402
+from herald.network import acl_helper  # noqa: E402
 
 GOACCESS_ARGS = [
     "--log-format=%x.%^ %~%L %h %^/%s %b %m %U %^ %^ %M",
@@ -47,7 +47,10 @@ WEEK_START = 1_796_342_400  # a Monday, midnight UTC
 def write_log(path: Path, lines: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     hosts = [f"www.site{i}.example.com" for i in range(1500)] + [
-        "www.facebook.com", "www.youtube.com", "www.bbc.co.uk", "mail.google.com",
+        "www.facebook.com",
+        "www.youtube.com",
+        "www.bbc.co.uk",
+        "mail.google.com",
     ]
     clients = [f"10.{i // 250}.{i % 250}.{rng.randrange(1, 250)}" for i in range(3000)]
     users = [f"user{i}" for i in range(3000)] + ["-"] * 1000
@@ -64,7 +67,7 @@ def write_log(path: Path, lines: int, seed: int = 7) -> None:
         )
     step = 7 * 86400 / lines
     batch = 100_000
-    with open(path, "w", encoding="ascii") as handle:
+    with path.open("w", encoding="ascii") as handle:
         for start in range(0, lines, batch):
             out = []
             for i in range(start, min(lines, start + batch)):
@@ -94,7 +97,8 @@ def run_parser(path: Path, workers: int) -> dict[str, float]:
         "'hosts':len(a.hosts),'peak_kb':max(own,kids)}))"
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    parsed: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return parsed
 
 
 def run_goaccess(path: Path, directory: Path) -> float | None:
@@ -157,8 +161,11 @@ def main() -> None:
         log = directory / "access.log"
         started = time.perf_counter()
         write_log(log, lines)
-        print(f"wrote {lines} lines ({log.stat().st_size / 1e6:.0f} MB) in "
-              f"{time.perf_counter() - started:.1f}s", file=sys.stderr)
+        print(
+            f"wrote {lines} lines ({log.stat().st_size / 1e6:.0f} MB) in "
+            f"{time.perf_counter() - started:.1f}s",
+            file=sys.stderr,
+        )
         parsed = run_parser(log, args.workers)
         if parsed["lines"] != lines or parsed["bad"]:
             raise SystemExit(f"parser counted {parsed['lines']} lines, {parsed['bad']} bad")

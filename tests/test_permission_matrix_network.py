@@ -45,8 +45,11 @@ def objects(personas: Personas) -> Objects:
         actor=SYSTEM,
     )
     NetworkAlert.objects.create(
-        council=personas.council, kind="blocked_repeats", day=datetime.date.today(),
-        client="10.0.0.1", detail="25 attempts",
+        council=personas.council,
+        kind="blocked_repeats",
+        day=datetime.date.today(),
+        client="10.0.0.1",
+        detail="25 attempts",
     )
     return Objects(str(social.public_id), str(grant.public_id))
 
@@ -89,7 +92,23 @@ MATRIX = {
     "committee": [*_NONE, NO, NO, NO, NO],
     # An administrator and HR of the other council: their own policy, none of our objects.
     "outsider": [
-        OK, GONE, NO, NO, NO, OK, NO, NO, OK, GONE, OK, OK, OK, OK, NO, OK, GONE,
+        OK,
+        GONE,
+        NO,
+        NO,
+        NO,
+        OK,
+        NO,
+        NO,
+        OK,
+        GONE,
+        OK,
+        OK,
+        OK,
+        OK,
+        NO,
+        OK,
+        GONE,
     ],
 }
 

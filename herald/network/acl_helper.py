@@ -18,6 +18,7 @@ import json
 import os
 import sys
 import time
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
@@ -42,7 +43,7 @@ class Policy:
 
     @classmethod
     def load(cls, path: str) -> Policy:
-        with open(path, encoding="utf-8") as handle:
+        with Path(path).open(encoding="utf-8") as handle:
             return cls(json.load(handle))
 
     def category_of(self, host: str) -> str:
@@ -80,10 +81,11 @@ class Policy:
             chosen = None
             for group in groups:
                 rule = self.exceptions.get(group, {}).get(category)
-                if rule is not None and rule[1] >= day:
-                    # Several groups' exceptions: the most permissive one applies.
-                    if chosen is None or SEVERITY[rule[0]] < SEVERITY[chosen]:
-                        chosen = rule[0]
+                # Several groups' exceptions: the most permissive one applies.
+                if (rule is not None and rule[1] >= day) and (
+                    chosen is None or SEVERITY[rule[0]] < SEVERITY[chosen]
+                ):
+                    chosen = rule[0]
             if chosen is not None:
                 action = chosen
         return action, category
@@ -112,7 +114,7 @@ def answer(policy: Policy, line: str, today: str) -> str:
 def serve(path: str, stdin_fd: int = 0, stdout_fd: int = 1) -> None:
     """Answer Squid until it closes our input. Reads and writes whole batches of lines."""
     policy = Policy.load(path)
-    mtime = os.stat(path).st_mtime
+    mtime = Path(path).stat().st_mtime
     checked = time.monotonic()
     pending = b""
     while True:
@@ -123,7 +125,7 @@ def serve(path: str, stdin_fd: int = 0, stdout_fd: int = 1) -> None:
         if now - checked > RELOAD_EVERY:
             checked = now
             try:
-                current = os.stat(path).st_mtime
+                current = Path(path).stat().st_mtime
                 if current != mtime:
                     policy, mtime = Policy.load(path), current
             except (OSError, ValueError):

@@ -24,23 +24,52 @@ if TYPE_CHECKING:
 DEMO = SYSTEM
 
 DOMAINS: dict[str, tuple[str, ...]] = {
-    "social": ("facebook.com", "instagram.com", "x.com", "twitter.com", "linkedin.com",
-               "tiktok.com", "nextdoor.co.uk", "bsky.app", "threads.net", "reddit.com"),
-    "streaming_video": ("youtube.com", "googlevideo.com", "vimeo.com", "netflix.com",
-                        "dailymotion.com", "twitch.tv"),
+    "social": (
+        "facebook.com",
+        "instagram.com",
+        "x.com",
+        "twitter.com",
+        "linkedin.com",
+        "tiktok.com",
+        "nextdoor.co.uk",
+        "bsky.app",
+        "threads.net",
+        "reddit.com",
+    ),
+    "streaming_video": (
+        "youtube.com",
+        "googlevideo.com",
+        "vimeo.com",
+        "netflix.com",
+        "dailymotion.com",
+        "twitch.tv",
+    ),
     "streaming_audio": ("spotify.com", "soundcloud.com", "radioplayer.co.uk"),
     "webmail": ("mail.google.com", "outlook.live.com", "mail.yahoo.com"),
     "news": ("bbc.co.uk", "theguardian.com", "itv.com", "aldermoor-gazette.example.co.uk"),
     "file_sharing": ("wetransfer.com", "mega.nz"),
-    "gambling": ("bet365.com", "williamhill.com", "paddypower.com", "betfair.com",
-                 "lottery-winner.example.com"),
+    "gambling": (
+        "bet365.com",
+        "williamhill.com",
+        "paddypower.com",
+        "betfair.com",
+        "lottery-winner.example.com",
+    ),
     "adult": ("adult-example.xxx", "explicit-example.com"),
     "malware": ("phishing-login.example.net", "malware-download.example.org"),
     "hacking": ("exploit-tools.example.net", "hackforums.example.com"),
     "proxies": ("torproject.org", "hide-my-ip.example.com", "freeproxy.example.net"),
 }
-OTHER_SITES = ("gov.uk", "www.gov.uk", "aldermoor.gov.uk", "microsoft.com", "office.com",
-               "wikipedia.org", "ordnancesurvey.co.uk", "nhs.uk")
+OTHER_SITES = (
+    "gov.uk",
+    "www.gov.uk",
+    "aldermoor.gov.uk",
+    "microsoft.com",
+    "office.com",
+    "wikipedia.org",
+    "ordnancesurvey.co.uk",
+    "nhs.uk",
+)
 
 
 def load_demo(*, council: Council) -> None:
@@ -71,10 +100,22 @@ def _exceptions(council: Council, categories: dict[str, Category]) -> None:
     by_service = {s.service.name: s.service for s in staff if s.service}
     today = timezone.localdate()
     specs = (
-        ("Public Health researchers", "Public Health", "gambling", "allow_log",
-         "Research into gambling harm for the county's health improvement plan", 40),
-        ("ICT security testing", "ICT", "hacking", "allow_log",
-         "Checking the council's defences against published attack tools", 200),
+        (
+            "Public Health researchers",
+            "Public Health",
+            "gambling",
+            "allow_log",
+            "Research into gambling harm for the county's health improvement plan",
+            40,
+        ),
+        (
+            "ICT security testing",
+            "ICT",
+            "hacking",
+            "allow_log",
+            "Checking the council's defences against published attack tools",
+            200,
+        ),
     )
     for name, service_name, slug, action, reason, days in specs:
         service = by_service.get(service_name)
@@ -95,14 +136,23 @@ def _exceptions(council: Council, categories: dict[str, Category]) -> None:
 
 
 def _usage(council: Council) -> None:
-    rng = random.Random(42)
+    rng = random.Random(42)  # noqa: S311 - seeded: the same demo every time
     staff = [s for s in council.staff_members.current().select_related("service") if s.email]
     if not staff:
         return
     people = [(f"10.20.{i // 200}.{i % 200 + 10}", _username(s)) for i, s in enumerate(staff)]
-    weights = {"social": 18, "streaming_video": 8, "streaming_audio": 4, "webmail": 3,
-               "news": 12, "file_sharing": 1, "gambling": 1, "proxies": 0.3, "adult": 0.2,
-               "malware": 0.3}
+    weights = {
+        "social": 18,
+        "streaming_video": 8,
+        "streaming_audio": 4,
+        "webmail": 3,
+        "news": 12,
+        "file_sharing": 1,
+        "gambling": 1,
+        "proxies": 0.3,
+        "adult": 0.2,
+        "malware": 0.3,
+    }
     sites = [(d, slug) for slug in weights for d in DOMAINS[slug]]
     site_weights = [weights[slug] / len(DOMAINS[slug]) for _, slug in sites]
     blocked = {"gambling", "adult", "malware", "hacking", "proxies"}
@@ -143,11 +193,13 @@ def _username(member: StaffMember) -> str:
     return member.email.split("@", 1)[0].lower()
 
 
-def _line(ts: float, client: str, user: str, host: str, size: int, denied: bool) -> tuple[float, str]:
+def _line(  # noqa: PLR0917 - one log line's fields, in the log's order
+    ts: float, client: str, user: str, host: str, size: int, denied: bool
+) -> tuple[float, str]:
     code = "TCP_DENIED/403" if denied else "TCP_TUNNEL/200"
     size = 3_900 if denied else size
     text = (
-        f"{ts:.3f} {random.Random(int(ts)).randrange(20, 900):>6} {client} {code} {size} "
+        f"{ts:.3f} {int(ts * 7) % 880 + 20:>6} {client} {code} {size} "
         f"CONNECT {host}:443 {user} HIER_DIRECT/192.0.2.10 -\n"
     )
     return ts, text

@@ -10,8 +10,10 @@ import re
 from dataclasses import dataclass, field
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
-_HOSTS_ADDRESSES = {"0.0.0.0", "127.0.0.1", "::", "::1", "::0", "0:0:0:0:0:0:0:0"}
-_IGNORED_HOSTNAMES = {"localhost", "localhost.localdomain", "local", "broadcasthost", "0.0.0.0"}
+# Addresses hosts-format blocklists point names at (text to recognise, nothing binds to them).
+_NOWHERE = "0.0.0.0"  # noqa: S104
+_HOSTS_ADDRESSES = {_NOWHERE, "127.0.0.1", "::", "::1", "::0", "0:0:0:0:0:0:0:0"}
+_IGNORED_HOSTNAMES = {"localhost", "localhost.localdomain", "local", "broadcasthost", _NOWHERE}
 MAX_LINES = 2_000_000
 
 
@@ -29,7 +31,7 @@ def normalise(text: str) -> str:
     return domain.lstrip(".").rstrip(".")
 
 
-def domain_problem(domain: str) -> str:
+def domain_problem(domain: str) -> str:  # noqa: PLR0911 - one return per kind of problem
     """Why ``domain`` is not a usable domain name, or "" if it is."""
     if not domain:
         return "Empty domain"

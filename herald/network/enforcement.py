@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -177,7 +176,7 @@ def write_squid_config(
     # Atomically: the helper may be reading the old one right now.
     partial = directory / "policy.json.new"
     partial.write_text(json.dumps(snapshot, sort_keys=True), encoding="utf-8")
-    os.replace(partial, directory / "policy.json")
+    partial.replace(directory / "policy.json")
     result.files.append("policy.json")
     shutil.copyfile(acl_helper.__file__, directory / "herald_acl_helper.py")
     result.files.append("herald_acl_helper.py")

@@ -138,11 +138,15 @@ class GrantForm(forms.Form):
 
 class DateRangeForm(forms.Form):
     start = forms.DateField(
-        label="From", widget=GovukDateInput, required=False,
+        label="From",
+        widget=GovukDateInput,
+        required=False,
         error_messages={"invalid": "Enter the start date as a real date"},
     )
     end = forms.DateField(
-        label="To", widget=GovukDateInput, required=False,
+        label="To",
+        widget=GovukDateInput,
+        required=False,
         error_messages={"invalid": "Enter the end date as a real date"},
     )
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 import datetime
 import gzip
 import hashlib
-import os
 import zlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from statistics import median
 from typing import TYPE_CHECKING
 
@@ -67,9 +67,7 @@ class FileResult:
         }
 
 
-def ingest_files(
-    *, council: Council, paths: list[str], actor: Actor = SYSTEM
-) -> list[FileResult]:
+def ingest_files(*, council: Council, paths: list[str], actor: Actor = SYSTEM) -> list[FileResult]:
     categories, directory = Categoriser(council), Directory(council)
     results = [
         ingest_file(council=council, path=path, categories=categories, directory=directory)
@@ -98,12 +96,12 @@ def _head(path: str) -> str:
         return ""
 
 
-def ingest_file(
+def ingest_file(  # noqa: PLR0915 - one streaming loop, kept whole to read
     *, council: Council, path: str, categories: Categoriser, directory: Directory
 ) -> FileResult:
-    result = FileResult(path=os.path.abspath(path))
+    result = FileResult(path=str(Path(path).resolve()))
     try:
-        stat = os.stat(path)
+        stat = Path(path).stat()
     except OSError as error:
         result.error = f"Cannot read the file: {error.strerror}"
         return result
@@ -239,9 +237,7 @@ def raise_alerts(*, council: Council, days: list[datetime.date]) -> list[Network
             kind=NetworkAlert.Kind.BLOCKED_REPEATS,
             day=item["day"],
             client=who,
-            defaults={
-                "detail": f"{item['attempts']} attempts to reach blocked sites from {who}"
-            },
+            defaults={"detail": f"{item['attempts']} attempts to reach blocked sites from {who}"},
         )
         if created:
             made.append(alert)
@@ -254,8 +250,8 @@ def raise_alerts(*, council: Council, days: list[datetime.date]) -> list[Network
         .annotate(size=Sum("bytes"))
     )
     by_client: dict[str, dict[datetime.date, int]] = {}
-    for item in daily:
-        by_client.setdefault(item["client"], {})[item["day"]] = item["size"] or 0
+    for row in daily:
+        by_client.setdefault(row["client"], {})[row["day"]] = row["size"] or 0
     for client, per_day in by_client.items():
         for day in days:
             today = per_day.get(day, 0)

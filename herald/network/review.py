@@ -71,11 +71,17 @@ def quarterly_review(*, council: Council, today: datetime.date | None = None) ->
             expires_on__lte=today + EXPIRING_WITHIN,
         ).select_related("group", "category", "approver")
     )
-    used = {
-        item["category"]: item
-        for item in ProxyRequest.objects.filter(council=council, at__date__gte=since)
+    used: dict[str, dict[str, int]] = {
+        row["category"]: {
+            "requests": row["requests"],
+            "blocked": row["blocked"],
+            "size": row["size"] or 0,
+        }
+        for row in ProxyRequest.objects.filter(council=council, at__date__gte=since)
         .values("category")
-        .annotate(requests=Count("id"), blocked=Count("id", filter=Q(blocked=True)), size=Sum("bytes"))
+        .annotate(
+            requests=Count("id"), blocked=Count("id", filter=Q(blocked=True)), size=Sum("bytes")
+        )
     }
     categories = [
         CategoryUse(

@@ -10,8 +10,7 @@ from herald.network import ingest, review
 def purge_old_proxy_rows() -> int:
     """Daily: raw proxy rows past each council's retention period go; returns how many."""
     return sum(
-        ingest.purge_old_rows(council=council)
-        for council in Council.objects.filter(is_active=True)
+        ingest.purge_old_rows(council=council) for council in Council.objects.filter(is_active=True)
     )
 
 

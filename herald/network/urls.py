@@ -14,9 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("groups/", policy.groups, name="groups"),
     path("groups/new/", policy.new_group, name="new_group"),
     path("exceptions/new/", policy.new_exception, name="new_exception"),
-    path(
-        "exceptions/<uuid:public_id>/revoke/", policy.revoke_exception, name="revoke_exception"
-    ),
+    path("exceptions/<uuid:public_id>/revoke/", policy.revoke_exception, name="revoke_exception"),
     path("versions/", policy.versions, name="versions"),
     path("versions/compare/", policy.compare, name="compare"),
     path("squid/", policy.squid, name="squid"),

@@ -51,13 +51,13 @@ class Directory:
             for name in staff_usernames(member.email):
                 self.by_name.setdefault(name, person)
         for identity in ProxyIdentity.objects.filter(council=council):
-            person = people.get(identity.staff_member_id)
-            if person is None:
+            mapped = people.get(identity.staff_member_id)
+            if mapped is None:
                 continue
             if identity.kind == ProxyIdentity.Kind.ADDRESS:
-                self.by_address[identity.value] = person
+                self.by_address[identity.value] = mapped
             else:
-                self.by_name[identity.value] = person
+                self.by_name[identity.value] = mapped
 
     def find(self, user: str, client: str) -> Person | None:
         return (self.by_name.get(user) if user else None) or self.by_address.get(client)
@@ -107,7 +107,9 @@ class UsageReport:
         self, *, day: datetime.date, category: str, service: str, domain: str, row: Row
     ) -> None:
         for table, key in ((self.by_category, category), (self.by_service, service)):
-            table.setdefault(key, {}).setdefault(day, Row()).add(row.requests, row.blocked, row.bytes)
+            table.setdefault(key, {}).setdefault(day, Row()).add(
+                row.requests, row.blocked, row.bytes
+            )
         self.days.setdefault(day, Row()).add(row.requests, row.blocked, row.bytes)
         if domain:
             held = self.domains.setdefault(domain, (category, Row()))
@@ -183,35 +185,47 @@ def from_aggregate(aggregate: Aggregate, *, council: Council | None) -> UsageRep
 _EPOCH = datetime.date(1970, 1, 1).toordinal()
 
 
-def from_database(
-    *, council: Council, start: datetime.date, end: datetime.date
-) -> UsageReport:
+def from_database(*, council: Council, start: datetime.date, end: datetime.date) -> UsageReport:
     report = UsageReport()
     rows = ProxyRequest.objects.filter(council=council, at__date__gte=start, at__date__lte=end)
     names = dict(Category.objects.filter(council=council).values_list("slug", "name"))
-    measures = {
-        "requests": Count("id"),
-        "blocked_count": Count("id", filter=Q(blocked=True)),
-        "size": Sum("bytes"),
-    }
-    for item in rows.annotate(day=TruncDate("at")).values("day", "category").annotate(**measures):
+    blocked = Q(blocked=True)
+    by_category = (
+        rows.annotate(day=TruncDate("at"))
+        .values("day", "category")
+        .annotate(
+            requests=Count("id"), blocked_count=Count("id", filter=blocked), size=Sum("bytes")
+        )
+    )
+    for item in by_category:
         row = Row(item["requests"], item["blocked_count"], item["size"] or 0)
         category = names.get(item["category"], UNCATEGORISED)
         report.by_category.setdefault(category, {}).setdefault(item["day"], Row()).add(
             row.requests, row.blocked, row.bytes
         )
         report.days.setdefault(item["day"], Row()).add(row.requests, row.blocked, row.bytes)
-    for item in rows.annotate(day=TruncDate("at")).values("day", "service__name").annotate(
-        **measures
-    ):
-        service = item["service__name"] or UNKNOWN_SERVICE
-        report.by_service.setdefault(service, {}).setdefault(item["day"], Row()).add(
-            item["requests"], item["blocked_count"], item["size"] or 0
+    by_service = (
+        rows.annotate(day=TruncDate("at"))
+        .values("day", "service__name")
+        .annotate(
+            requests=Count("id"), blocked_count=Count("id", filter=blocked), size=Sum("bytes")
         )
-    top = rows.values("domain", "category").annotate(**measures).order_by("-requests", "domain")
-    for item in top[:20]:
-        report.domains[item["domain"]] = (
-            names.get(item["category"], UNCATEGORISED),
-            Row(item["requests"], item["blocked_count"], item["size"] or 0),
+    )
+    for entry in by_service:
+        service = entry["service__name"] or UNKNOWN_SERVICE
+        report.by_service.setdefault(service, {}).setdefault(entry["day"], Row()).add(
+            entry["requests"], entry["blocked_count"], entry["size"] or 0
+        )
+    top = (
+        rows.values("domain", "category")
+        .annotate(
+            requests=Count("id"), blocked_count=Count("id", filter=blocked), size=Sum("bytes")
+        )
+        .order_by("-requests", "domain")
+    )
+    for domain in top[:20]:
+        report.domains[domain["domain"]] = (
+            names.get(domain["category"], UNCATEGORISED),
+            Row(domain["requests"], domain["blocked_count"], domain["size"] or 0),
         )
     return report

@@ -36,12 +36,17 @@ def _usage(personas: Personas) -> None:
         log.write_text(lines)
         ingest_files(council=personas.council, paths=[str(log)])
     NetworkAlert.objects.create(
-        council=personas.council, kind="blocked_repeats", day=datetime.date.today(),
-        client=user, detail="25 attempts to reach blocked sites",
+        council=personas.council,
+        kind="blocked_repeats",
+        day=datetime.date.today(),
+        client=user,
+        detail="25 attempts to reach blocked sites",
     )
 
 
-def test_ict_changes_the_policy_and_reads_the_usage(journey: Journey, personas: Personas) -> None:
+def test_ict_changes_the_policy_and_reads_the_usage(  # noqa: PLR0915 - one journey
+    journey: Journey, personas: Personas
+) -> None:
     load_demo(council=personas.council)
     _usage(personas)
     social = Category.objects.get(council=personas.council, slug="social")
@@ -110,7 +115,9 @@ def test_ict_changes_the_policy_and_reads_the_usage(journey: Journey, personas: 
     journey.visit("/network/review/", label="quarterly review")
     journey.visit("/network/usage/", label="usage report")
     assert page.get_by_role("img", name="Requests a day, with blocked attempts").is_visible()
-    journey.visit("/network/usage/?start-day=31&start-month=2&start-year=2026", label="usage bad date")
+    journey.visit(
+        "/network/usage/?start-day=31&start-month=2&start-year=2026", label="usage bad date"
+    )
     journey.visit("/network/alerts/", label="alerts")
     journey.sign_out()
     journey.assert_clean()
@@ -126,9 +133,7 @@ def test_hr_opens_a_person_view_for_a_case(journey: Journey, personas: Personas)
     page.get_by_role("button", name="Open the view").click()
     page.wait_for_load_state()
     journey.check("person view form with errors")
-    page.get_by_label("Staff member").select_option(
-        str(personas.record_of(personas.staff).pk)
-    )
+    page.get_by_label("Staff member").select_option(str(personas.record_of(personas.staff).pk))
     page.get_by_label("HR case reference").fill("HR-2026-031")
     page.get_by_label("Why you need to see this person's activity").fill("Conduct complaint")
     page.get_by_role("button", name="Open the view").click()

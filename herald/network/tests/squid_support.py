@@ -53,10 +53,8 @@ def origin_server() -> Iterator[int]:
 
 def _chown_tree(path: Path) -> None:
     proxy = pwd.getpwnam("proxy")
-    for root, dirs, files in os.walk(path):
-        os.chown(root, proxy.pw_uid, proxy.pw_gid)
-        for name in dirs + files:
-            os.chown(os.path.join(root, name), proxy.pw_uid, proxy.pw_gid)
+    for item in [path, *path.rglob("*")]:
+        os.chown(item, proxy.pw_uid, proxy.pw_gid)
 
 
 def squid_conf(*, work: Path, port: int, include: Path, hosts: list[str]) -> Path:
@@ -93,7 +91,7 @@ def squid_conf(*, work: Path, port: int, include: Path, hosts: list[str]) -> Pat
 def running_squid(conf: Path) -> Iterator[None]:
     work = conf.parent
     _chown_tree(work)
-    os.chmod(work, 0o755)
+    work.chmod(0o755)
     process = subprocess.Popen(  # noqa: S603 (our own arguments)
         [SQUID, "-N", "-f", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )

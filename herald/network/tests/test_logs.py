@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
-import os
 from io import StringIO
 from pathlib import Path
 
@@ -19,7 +18,9 @@ from herald.network.tests.conftest import Setup
 DAY = 1_796_342_400  # a Monday, midnight UTC
 
 
-def native(ts: float, client: str, user: str, host: str, size: int, denied: bool = False) -> str:
+def native(  # noqa: PLR0917 - one log line's fields, in the log's order
+    ts: float, client: str, user: str, host: str, size: int, denied: bool = False
+) -> str:
     code = "TCP_DENIED/403" if denied else "TCP_MISS/200"
     return f"{ts:.3f}    120 {client} {code} {size} GET http://{host}/p {user} HIER_DIRECT/1.2.3.4 text/html\n"
 
@@ -28,8 +29,14 @@ def _lines(count: int, start: float = DAY, step: float = 37.0) -> list[str]:
     hosts = ["www.facebook.com", "news.bbc.co.uk", "www.bet365.com", "example.org"]
     users = ["ann.reader", "sam.okafor", "-"]
     return [
-        native(start + i * step, f"10.0.0.{i % 5}", users[i % 3], hosts[i % 4], 100 + i,
-               denied=hosts[i % 4] == "www.bet365.com")
+        native(
+            start + i * step,
+            f"10.0.0.{i % 5}",
+            users[i % 3],
+            hosts[i % 4],
+            100 + i,
+            denied=hosts[i % 4] == "www.bet365.com",
+        )
         for i in range(count)
     ]
 
@@ -90,9 +97,7 @@ def test_proxy_report_prints_json_per_file_with_bad_input_counted(
     assert ProxyRequest.objects.count() == 0  # stores nothing
 
 
-def test_ingest_resumes_where_it_stopped_and_follows_rotation(
-    setup: Setup, tmp_path: Path
-) -> None:
+def test_ingest_resumes_where_it_stopped_and_follows_rotation(setup: Setup, tmp_path: Path) -> None:
     log = tmp_path / "access.log"
     lines = _lines(300)
     log.write_text("".join(lines[:100]) + lines[100][:30])  # the last line is half written
@@ -107,7 +112,7 @@ def test_ingest_resumes_where_it_stopped_and_follows_rotation(
     assert result["resumed_from"] > 0
     assert ProxyRequest.objects.count() == 200
     # Rotation: the old file moves (and is compressed); a new one starts.
-    os.rename(log, tmp_path / "access.log.1")
+    log.rename(tmp_path / "access.log.1")
     log.write_text("".join(lines[200:]))
     call_command("proxy_ingest", str(log), str(tmp_path / "access.log.1"), stdout=StringIO())
     assert ProxyRequest.objects.count() == 300
@@ -123,10 +128,14 @@ def test_ingest_resumes_where_it_stopped_and_follows_rotation(
 def test_repeated_blocked_attempts_and_spikes_alert_ict_and_old_rows_are_purged(
     setup: Setup, tmp_path: Path
 ) -> None:
-    lines = [native(DAY + 36000 + i, "10.0.0.7", "sam.okafor", "www.bet365.com", 10, True)
-             for i in range(25)]
-    lines += [native(DAY - d * 86400 + 40000, "10.0.0.8", "-", "example.org", 1_000_000)
-              for d in range(1, 6)]
+    lines = [
+        native(DAY + 36000 + i, "10.0.0.7", "sam.okafor", "www.bet365.com", 10, True)
+        for i in range(25)
+    ]
+    lines += [
+        native(DAY - d * 86400 + 40000, "10.0.0.8", "-", "example.org", 1_000_000)
+        for d in range(1, 6)
+    ]
     lines.append(native(DAY + 40000, "10.0.0.8", "-", "example.org", 900_000_000))
     log = tmp_path / "access.log"
     log.write_text("".join(sorted(lines)))
@@ -143,8 +152,10 @@ def test_repeated_blocked_attempts_and_spikes_alert_ict_and_old_rows_are_purged(
 
 def test_retention_keeps_recent_rows(setup: Setup, tmp_path: Path) -> None:
     now = timezone.now().timestamp()
-    lines = [native(now - 100 * 86400, "10.0.0.1", "-", "x.example.org", 1),
-             native(now - 10 * 86400, "10.0.0.1", "-", "x.example.org", 1)]
+    lines = [
+        native(now - 100 * 86400, "10.0.0.1", "-", "x.example.org", 1),
+        native(now - 10 * 86400, "10.0.0.1", "-", "x.example.org", 1),
+    ]
     log = tmp_path / "access.log"
     log.write_text("".join(lines))
     call_command("proxy_ingest", str(log), stdout=StringIO())

@@ -22,7 +22,10 @@ def test_lists_read_plain_hosts_and_adblock_lines_and_report_each_bad_line() -> 
         "||bet.example.co.uk^\n*.wild.example.com\nlocalhost\nnot a.domain\nno_dot\n"
     )
     assert parsed.domains == [
-        "example.com", "ads.example.net", "tracker.example.org", "bet.example.co.uk",
+        "example.com",
+        "ads.example.net",
+        "tracker.example.org",
+        "bet.example.co.uk",
         "wild.example.com",
     ]
     assert [(line, problem.split(" (")[0]) for line, _, problem in parsed.errors] == [
@@ -33,7 +36,9 @@ def test_lists_read_plain_hosts_and_adblock_lines_and_report_each_bad_line() -> 
 
 def test_the_smallest_suffix_set_drops_subdomains_of_listed_domains() -> None:
     assert minimal_suffix_set(["a.example.com", "example.com", "b.org", "x.b.org", "c.net"]) == [
-        "b.org", "c.net", "example.com",
+        "b.org",
+        "c.net",
+        "example.com",
     ]
 
 
@@ -92,13 +97,22 @@ def test_rules_refuse_bad_changes(setup: Setup) -> None:
     with pytest.raises(services.PolicyError):
         services.add_domain(category=setup.categories["news"], domain="bbc.co.uk", actor=SYSTEM)
     group = services.create_group(
-        council=setup.council, name="Testers", description="", services=[], members=[],
+        council=setup.council,
+        name="Testers",
+        description="",
+        services=[],
+        members=[],
         actor=SYSTEM,
     )
     with pytest.raises(services.PolicyError) as error:
         services.add_exception(
-            group=group, category=setup.categories["gambling"], action="allow",
-            business_reason="x", approver=setup.approver, expires_on=TODAY, actor=SYSTEM,
+            group=group,
+            category=setup.categories["gambling"],
+            action="allow",
+            business_reason="x",
+            approver=setup.approver,
+            expires_on=TODAY,
+            actor=SYSTEM,
             today=TODAY,
         )
     assert error.value.code == "expiry_past"
@@ -106,17 +120,29 @@ def test_rules_refuse_bad_changes(setup: Setup) -> None:
 
 def test_the_helper_answers_from_the_snapshot_with_group_exceptions(setup: Setup) -> None:
     group = services.create_group(
-        council=setup.council, name="Trading", description="", services=[setup.trading],
-        members=[setup.librarian], actor=SYSTEM,
+        council=setup.council,
+        name="Trading",
+        description="",
+        services=[setup.trading],
+        members=[setup.librarian],
+        actor=SYSTEM,
     )
     services.add_exception(
-        group=group, category=setup.categories["gambling"], action="allow_log",
-        business_reason="Test purchases", approver=setup.approver,
-        expires_on=TODAY + datetime.timedelta(days=10), actor=SYSTEM, today=TODAY,
+        group=group,
+        category=setup.categories["gambling"],
+        action="allow_log",
+        business_reason="Test purchases",
+        approver=setup.approver,
+        expires_on=TODAY + datetime.timedelta(days=10),
+        actor=SYSTEM,
+        today=TODAY,
     )
     services.map_identity(
-        council=setup.council, kind=ProxyIdentity.Kind.ADDRESS, value="10.0.0.9",
-        staff_member=setup.officer, actor=SYSTEM,
+        council=setup.council,
+        kind=ProxyIdentity.Kind.ADDRESS,
+        value="10.0.0.9",
+        staff_member=setup.officer,
+        actor=SYSTEM,
     )
     policy = Policy(decision_snapshot(council=setup.council, today=TODAY))
     day = TODAY.isoformat()

@@ -18,6 +18,7 @@ import pytest
 
 from herald.audit.services import SYSTEM
 from herald.core.testing import CouncilFactory, ServiceFactory, StaffMemberFactory
+from herald.councils.models import Council
 from herald.network import services
 from herald.network.enforcement import write_squid_config
 from herald.network.models import Category, ProxyIdentity
@@ -35,7 +36,7 @@ pytestmark = [pytest.mark.squid, pytest.mark.django_db]
 HOSTS = ["www.facebook.com", "facebook.com", "www.bet365.com", "news.bbc.co.uk", "torproject.org"]
 
 
-def _policy() -> tuple[object, object]:
+def _policy() -> tuple[Council, dict[str, Category]]:
     council = CouncilFactory(name="Aldermoor", slug="aldermoor")
     trading = ServiceFactory(council=council, name="Trading Standards", slug="trading")
     officer = StaffMemberFactory(
@@ -105,7 +106,7 @@ def work() -> Iterator[Path]:
 def test_squid_enforces_the_static_acl_files_and_follows_a_policy_change(work: Path) -> None:
     council, cats = _policy()
     port = free_port()
-    write_squid_config(council=council, directory=work / "herald")  # type: ignore[arg-type]
+    write_squid_config(council=council, directory=work / "herald")
     conf = squid_conf(
         work=work, port=port, include=work / "herald" / "herald-policy.conf", hosts=HOSTS
     )
@@ -123,20 +124,21 @@ def test_squid_enforces_the_static_acl_files_and_follows_a_policy_change(work: P
             category=cats["social"],
             action="block",
             reason="Test",
-            actor=SYSTEM,  # type: ignore[index]
+            actor=SYSTEM,
         )
-        write_squid_config(council=council, directory=work / "herald")  # type: ignore[arg-type]
+        write_squid_config(council=council, directory=work / "herald")
         reconfigure(conf)
         assert _get(port, f"http://www.facebook.com:{origin}/") == 403
         assert _get(port, f"http://news.bbc.co.uk:{origin}/") == 200
     log = (work / "access.log").read_text()
-    assert "TCP_DENIED/403" in log and "www.bet365.com" in log
+    assert "TCP_DENIED/403" in log
+    assert "www.bet365.com" in log
 
 
 def test_squid_asks_the_external_acl_helper_with_per_user_exceptions(work: Path) -> None:
     council, cats = _policy()
     port = free_port()
-    write_squid_config(council=council, directory=work / "herald", python=HELPER_PYTHON)  # type: ignore[arg-type]
+    write_squid_config(council=council, directory=work / "herald", python=HELPER_PYTHON)
     conf = squid_conf(
         work=work, port=port, include=work / "herald" / "herald-helper.conf", hosts=HOSTS
     )
@@ -152,8 +154,8 @@ def test_squid_asks_the_external_acl_helper_with_per_user_exceptions(work: Path)
             category=cats["news"],
             action="block",
             reason="Test",
-            actor=SYSTEM,  # type: ignore[index]
+            actor=SYSTEM,
         )
-        write_squid_config(council=council, directory=work / "herald", python=HELPER_PYTHON)  # type: ignore[arg-type]
+        write_squid_config(council=council, directory=work / "herald", python=HELPER_PYTHON)
         time.sleep(2.5)
         assert _get(port, f"http://news.bbc.co.uk:{origin}/") == 403

@@ -39,7 +39,9 @@ def test_ict_changes_an_action_with_a_reason_and_a_version_is_made(
     assert done.status_code == 302
     policy["social"].refresh_from_db()
     assert policy["social"].action == "block"
-    assert personas.council.network_versions.first().note.startswith("Social networking: Block")
+    latest = personas.council.network_versions.first()
+    assert latest is not None
+    assert latest.note.startswith("Social networking: Block")
     assert AuditEvent.objects.filter(
         action="network.category_action_changed", actor=personas.ict.user
     ).exists()
@@ -62,9 +64,10 @@ def test_an_import_with_bad_lines_shows_each_and_imports_nothing(
         f"/network/categories/{policy['gambling'].public_id}/remove/", {"domain": "bet365.com"}
     )
     assert remove.status_code == 302
-    assert CategoryDomain.objects.filter(
-        category=policy["gambling"], removed_at__isnull=True
-    ).count() == 1
+    assert (
+        CategoryDomain.objects.filter(category=policy["gambling"], removed_at__isnull=True).count()
+        == 1
+    )
 
 
 def test_an_exception_needs_a_future_expiry_and_can_be_revoked(
@@ -91,7 +94,13 @@ def test_an_exception_needs_a_future_expiry_and_can_be_revoked(
     refused = client.post("/network/exceptions/new/", data)
     assert "The expiry date must be in the future" in refused.text
     later = datetime.date.today() + datetime.timedelta(days=30)
-    data.update({"expires_on-day": later.day, "expires_on-month": later.month, "expires_on-year": later.year})
+    data.update(
+        {
+            "expires_on-day": later.day,
+            "expires_on-month": later.month,
+            "expires_on-year": later.year,
+        }
+    )
     assert client.post("/network/exceptions/new/", data).status_code == 302
     exception = PolicyException.objects.get()
     assert client.post(f"/network/exceptions/{exception.public_id}/revoke/").status_code == 302
@@ -147,8 +156,11 @@ def test_the_usage_report_shows_ingested_use_by_service_and_alerts_are_acknowled
     bad = client.get("/network/usage/?start-day=31&start-month=2&start-year=2026")
     assert "Enter the start date as a real date" in bad.text
     alert = NetworkAlert.objects.create(
-        council=personas.council, kind="blocked_repeats", day=datetime.date.today(),
-        client="10.0.0.1", detail="25 attempts",
+        council=personas.council,
+        kind="blocked_repeats",
+        day=datetime.date.today(),
+        client="10.0.0.1",
+        detail="25 attempts",
     )
     assert client.post(f"/network/alerts/{alert.public_id}/acknowledge/").status_code == 302
     alert.refresh_from_db()

@@ -114,9 +114,13 @@ def report(request: HttpRequest) -> HttpResponse:
             ],
             "range_head": head("Category", *day_heads, "Total", "Blocked", "Data", numeric=numeric),
             "category_rows": _table(usage.by_category, shown_days),
-            "service_head": head("Service", *day_heads, "Total", "Blocked", "Data", numeric=numeric),
+            "service_head": head(
+                "Service", *day_heads, "Total", "Blocked", "Data", numeric=numeric
+            ),
             "service_rows": _table(usage.by_service, shown_days),
-            "domain_head": head("Domain", "Category", "Requests", "Blocked", "Data", numeric=(2, 3, 4)),
+            "domain_head": head(
+                "Domain", "Category", "Requests", "Blocked", "Data", numeric=(2, 3, 4)
+            ),
             "domain_rows": [
                 [
                     cell(domain),
@@ -236,7 +240,9 @@ def review(request: HttpRequest) -> HttpResponse:
                 ]
                 for item in found.expiring
             ],
-            "use_head": head("Category", "Action", "Requests", "Blocked", "Data", numeric=(2, 3, 4)),
+            "use_head": head(
+                "Category", "Action", "Requests", "Blocked", "Data", numeric=(2, 3, 4)
+            ),
             "use_rows": [
                 [
                     cell(use.category.name),

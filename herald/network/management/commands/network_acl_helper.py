@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from herald.network import acl_helper
 from herald.network.commands import council_for
@@ -31,7 +31,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["write"]:
             council = council_for(options.get("council"))
-            assert council is not None
+            if council is None:  # council_for raises first; this is for the type checker
+                raise CommandError("Say which council with --council SLUG")
             Path(options["snapshot"]).write_text(
                 json.dumps(decision_snapshot(council=council)), encoding="utf-8"
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from herald.audit.services import Actor
 from herald.network.commands import council_for
@@ -22,5 +22,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         council = council_for(options.get("council"))
-        assert council is not None
+        if council is None:  # council_for raises first; this is for the type checker
+            raise CommandError("Say which council with --council SLUG")
         self.stdout.write(json.dumps(record_review(council=council, actor=ACTOR).as_dict()))

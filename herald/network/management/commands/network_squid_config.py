@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from herald.network.commands import council_for
 from herald.network.enforcement import DEFAULT_USER_FORMAT, write_squid_config
@@ -34,7 +34,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         council = council_for(options.get("council"))
-        assert council is not None
+        if council is None:  # council_for raises first; this is for the type checker
+            raise CommandError("Say which council with --council SLUG")
         result = write_squid_config(
             council=council,
             directory=Path(options["out"]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from herald.audit.services import Actor
 from herald.network.commands import council_for
@@ -23,7 +23,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         council = council_for(options.get("council"))
-        assert council is not None
+        if council is None:  # council_for raises first; this is for the type checker
+            raise CommandError("Say which council with --council SLUG")
         results = ingest_files(council=council, paths=options["files"], actor=ACTOR)
         for result in results:
             self.stdout.write(json.dumps(result.as_dict()))
