@@ -13,6 +13,7 @@ import datetime
 import gc
 import gzip
 import io
+import multiprocessing
 import re
 import zlib
 from collections import Counter, defaultdict
@@ -431,7 +432,9 @@ def aggregate_file(path: str, *, workers: int = 1) -> Aggregate:  # noqa: PLR091
         step = size // workers + 1
         ranges = [(path, i * step, min(size, (i + 1) * step)) for i in range(workers)]
         agg = Aggregate()
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # Spawned, not forked: the caller may be a threaded server or test runner.
+        spawn = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=spawn) as pool:
             for part, lines, bad in pool.map(_aggregate_range, *zip(*ranges, strict=True)):
                 agg.merge(part)
                 stats.lines += lines
