@@ -77,7 +77,12 @@ def decision_snapshot(*, council: Council, today: datetime.date | None = None) -
     for group in StaffGroup.objects.filter(council=council, public_id__in=list(exceptions)):
         key = str(group.public_id)
         people = council.staff_members.current(on=today).filter(
-            Q(service__in=group.services.all()) | Q(pk__in=group.members.all())
+            Q(service__in=group.services.all())
+            | Q(pk__in=group.members.all())
+            | Q(
+                membership__is_active=True,
+                membership__role_assignments__role__in=group.roles or ["-"],
+            )
         )
         for person in people.distinct():
             names = staff_usernames(person.email)

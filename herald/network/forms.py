@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 
 from herald.core.forms import GovukDateInput
+from herald.councils.roles import GRANTABLE_ROLES
 from herald.network.models import Action
 
 if TYPE_CHECKING:
@@ -78,6 +79,13 @@ class GroupForm(forms.Form):
             required=False,
             widget=forms.CheckboxSelectMultiple,
             help_text="Everyone working in these services is in the group.",
+        )
+        self.fields["roles"] = forms.MultipleChoiceField(
+            choices=[(role.value, role.label) for role in GRANTABLE_ROLES],
+            label="Roles in Herald",
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text="Everyone holding any of these roles is in the group too.",
         )
 
 
@@ -158,3 +166,40 @@ class DateRangeForm(forms.Form):
         if start and end and (end - start) > datetime.timedelta(days=400):
             self.add_error("end", "Choose a range of 400 days or fewer")
         return data
+
+
+class SettingsForm(forms.Form):
+    retention_days = forms.IntegerField(
+        label="Keep raw proxy logs for (days)",
+        min_value=7,
+        max_value=730,
+        help_text="Between 7 and 730 days. The usual period is 90 days.",
+        error_messages={
+            "required": "Enter how many days to keep raw proxy logs",
+            "invalid": "Enter a whole number of days",
+            "min_value": "Keep raw proxy logs for at least 7 days",
+            "max_value": "Keep raw proxy logs for 730 days or fewer",
+        },
+    )
+    blocked_alert_threshold = forms.IntegerField(
+        label="Alert after this many blocked attempts in a day from one person",
+        min_value=1,
+        max_value=10000,
+        error_messages={
+            "required": "Enter the number of blocked attempts",
+            "invalid": "Enter a whole number",
+            "min_value": "Enter 1 or more",
+            "max_value": "Enter 10000 or fewer",
+        },
+    )
+    spike_factor = forms.IntegerField(
+        label="Alert when a day's data is this many times a client's usual",
+        min_value=2,
+        max_value=100,
+        error_messages={
+            "required": "Enter how many times the usual",
+            "invalid": "Enter a whole number",
+            "min_value": "Enter 2 or more",
+            "max_value": "Enter 100 or fewer",
+        },
+    )

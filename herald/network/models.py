@@ -63,7 +63,7 @@ class CategoryDomain(models.Model):
 
 
 class StaffGroup(TimeStampedModel):
-    """Staff grouped by service and/or named people, so exceptions can be given to them."""
+    """Staff grouped by service, by Herald role and/or by name, so exceptions can be given to them."""
 
     council = models.ForeignKey(
         "councils.Council", on_delete=models.PROTECT, related_name="network_groups"
@@ -72,6 +72,8 @@ class StaffGroup(TimeStampedModel):
     description = models.TextField(blank=True)
     services = models.ManyToManyField("councils.Service", blank=True, related_name="+")
     members = models.ManyToManyField("people.StaffMember", blank=True, related_name="+")
+    # Herald roles (``herald.councils.roles.Role`` values): everyone holding any of them.
+    roles = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
-from herald.audit.services import Actor, record
+from herald.audit.services import Actor, diff, record
 from herald.core.errors import DomainError
 from herald.network.domains import domain_problem, normalise, parse_list
 from herald.network.models import (
@@ -226,6 +226,7 @@ def create_group(
     services: Iterable[Service],
     members: Iterable[StaffMember],
     actor: Actor,
+    roles: Iterable[str] = (),
 ) -> StaffGroup:
     if not name.strip():
         raise PolicyError("name_required", "Enter a name for the group")
@@ -233,7 +234,7 @@ def create_group(
         raise PolicyError("duplicate_group", "A group with this name already exists")
     with transaction.atomic():
         group = StaffGroup.objects.create(
-            council=council, name=name.strip(), description=description
+            council=council, name=name.strip(), description=description, roles=sorted(set(roles))
         )
         group.services.set(list(services))
         group.members.set(list(members))
@@ -355,6 +356,7 @@ def policy_snapshot(*, council: Council) -> dict[str, Any]:
             "name": group.name,
             "services": sorted(service.name for service in group.services.all()),
             "members": sorted(str(member.public_id) for member in group.members.all()),
+            "roles": sorted(group.roles),
         }
     exceptions = {
         str(item.public_id): {
@@ -505,3 +507,41 @@ def acknowledge_alert(*, alert: NetworkAlert, actor: Actor) -> None:
             summary=f"Acknowledged the alert {alert}",
             target=alert,
         )
+
+
+def update_settings(
+    *,
+    council: Council,
+    retention_days: int,
+    blocked_alert_threshold: int,
+    spike_factor: int,
+    actor: Actor,
+) -> NetworkSettings:
+    if not 7 <= retention_days <= 730:
+        raise PolicyError("retention_out_of_range", "Keep raw logs for between 7 and 730 days")
+    current = settings_for(council)
+    before = {
+        "retention_days": current.retention_days,
+        "blocked_alert_threshold": current.blocked_alert_threshold,
+        "spike_factor": current.spike_factor,
+    }
+    after = {
+        "retention_days": retention_days,
+        "blocked_alert_threshold": blocked_alert_threshold,
+        "spike_factor": spike_factor,
+    }
+    changes = diff(before, after)
+    if not changes:
+        return current
+    with transaction.atomic():
+        for key, value in after.items():
+            setattr(current, key, value)
+        current.save()
+        record(
+            council=council,
+            actor=actor,
+            action="network.settings_changed",
+            summary="Changed the network monitoring settings",
+            changes=changes,
+        )
+    return current

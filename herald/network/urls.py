@@ -25,4 +25,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("alerts/", usage.alerts, name="alerts"),
     path("alerts/<uuid:public_id>/acknowledge/", usage.acknowledge, name="acknowledge"),
     path("review/", usage.review, name="review"),
+    path("settings/", usage.settings_page, name="settings"),
 ]

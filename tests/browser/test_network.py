@@ -119,6 +119,11 @@ def test_ict_changes_the_policy_and_reads_the_usage(  # noqa: PLR0915 - one jour
         "/network/usage/?start-day=31&start-month=2&start-year=2026", label="usage bad date"
     )
     journey.visit("/network/alerts/", label="alerts")
+    journey.visit("/network/settings/", label="monitoring settings")
+    page.get_by_label("Keep raw proxy logs for (days)").fill("2")
+    page.get_by_role("button", name="Save the settings").click()
+    page.wait_for_load_state()
+    journey.check("monitoring settings with an error")
     journey.sign_out()
     journey.assert_clean()
 

@@ -157,3 +157,31 @@ def test_the_helper_answers_from_the_snapshot_with_group_exceptions(setup: Setup
     assert answer(policy, "7 www.bet365.com 10.0.0.1 -", day).startswith("7 OK tag=block:gambling")
     assert answer(policy, "8 www.bet365.com 10.0.0.1 sam%2Eokafor", day).startswith("8 ERR")
     assert answer(policy, "www.x.com 10.0.0.1 -", day) == "ERR tag=allow:social"
+
+
+def test_a_group_by_role_covers_everyone_holding_it(setup: Setup) -> None:
+    from herald.core.testing import make_member  # noqa: PLC0415
+
+    analyst = make_member(council=setup.council, username="analyst", roles=("ict",))
+    group = services.create_group(
+        council=setup.council,
+        name="ICT",
+        description="",
+        services=[],
+        members=[],
+        roles=["ict"],
+        actor=SYSTEM,
+    )
+    services.add_exception(
+        group=group,
+        category=setup.categories["gambling"],
+        action="allow",
+        business_reason="Filter testing",
+        approver=setup.approver,
+        expires_on=TODAY + datetime.timedelta(days=5),
+        actor=SYSTEM,
+        today=TODAY,
+    )
+    snapshot = decision_snapshot(council=setup.council, today=TODAY)
+    assert analyst.user.email.split("@")[0] in snapshot["users"]
+    assert "sam.okafor" not in snapshot["users"]

@@ -177,3 +177,20 @@ def test_the_squid_download_holds_the_configuration(
     assert {"herald/herald-policy.conf", "herald/gambling.txt", "herald/policy.json"} <= names
     conf = archive.read("herald/herald-policy.conf").decode()
     assert 'acl herald_gambling dstdomain "/etc/squid/herald/gambling.txt"' in conf
+
+
+def test_ict_sets_retention_and_alert_thresholds(personas: Personas) -> None:
+    client = personas.client_for(personas.ict)
+    refused = client.post(
+        "/network/settings/",
+        {"retention_days": 3, "blocked_alert_threshold": 20, "spike_factor": 5},
+    )
+    assert "Keep raw proxy logs for at least 7 days" in refused.text
+    saved = client.post(
+        "/network/settings/",
+        {"retention_days": 30, "blocked_alert_threshold": 10, "spike_factor": 5},
+    )
+    assert saved.status_code == 302
+    assert services.settings_for(personas.council).retention_days == 30
+    event = AuditEvent.objects.get(action="network.settings_changed")
+    assert event.changes["retention_days"] == [90, 30]

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from herald.core.errors import DomainError
 from herald.councils.access import council_required, current_context
+from herald.councils.roles import Role
 from herald.network import selectors, services
 from herald.network.enforcement import write_squid_config
 from herald.network.forms import ActionForm, DomainForm, ExceptionForm, GroupForm, ImportForm
@@ -206,6 +207,7 @@ def groups(request: HttpRequest) -> HttpResponse:
         [
             cell(group.name),
             cell(", ".join(s.name for s in group.services.all()) or "None"),
+            cell(", ".join(Role(r).label for r in group.roles if r in Role.values) or "None"),
             cell(", ".join(m.full_name for m in group.members.all()) or "None"),
         ]
         for group in selectors.groups(council)
@@ -221,7 +223,7 @@ def groups(request: HttpRequest) -> HttpResponse:
         request,
         "network/groups.jinja",
         {
-            "group_head": head("Group", "Services", "People"),
+            "group_head": head("Group", "Services", "Roles", "People"),
             "group_rows": group_rows,
             "exception_rows": exception_rows,
             "can_edit": _can_edit(request),
@@ -242,6 +244,7 @@ def new_group(request: HttpRequest) -> HttpResponse:
                 description=form.cleaned_data["description"],
                 services=form.cleaned_data["services"],
                 members=[],
+                roles=form.cleaned_data["roles"],
                 actor=actor_for(request),
             )
         except DomainError as error:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from herald.core.errors import DomainError
 from herald.councils.access import council_required, current_context
 from herald.network import selectors, services
-from herald.network.forms import DateRangeForm, GrantForm
+from herald.network.forms import DateRangeForm, GrantForm, SettingsForm
 from herald.network.review import quarterly_review
 from herald.network.selectors import (
     ALERT_READERS,
@@ -218,6 +218,38 @@ def acknowledge(request: HttpRequest, public_id: UUID) -> HttpResponse:
     services.acknowledge_alert(alert=alert, actor=actor_for(request))
     messages.success(request, "Alert acknowledged")
     return redirect("network:alerts")
+
+
+@council_required(*ALERT_READERS)
+def settings_page(request: HttpRequest) -> HttpResponse:
+    council = current_context(request).council
+    current = services.settings_for(council)
+    posted = request.method == "POST"
+    initial = {
+        "retention_days": current.retention_days,
+        "blocked_alert_threshold": current.blocked_alert_threshold,
+        "spike_factor": current.spike_factor,
+    }
+    form = SettingsForm(request.POST) if posted else SettingsForm(initial=initial)
+    if posted and form.is_valid():
+        try:
+            services.update_settings(council=council, actor=actor_for(request), **form.cleaned_data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, "Monitoring settings saved")
+            return redirect("network:alerts")
+    return render(
+        request,
+        "network/form.jinja",
+        {
+            "form": form,
+            "title": "Monitoring settings",
+            "lede": "How long Herald keeps raw proxy logs, and when it alerts ICT.",
+            "button": "Save the settings",
+            "back": ("/network/alerts/", "Network alerts"),
+        },
+    )
 
 
 @council_required(*POLICY_READERS)
