@@ -73,6 +73,7 @@ PAGES = [
     "/network/people/",
     "/network/people/{grant}/",
     "/network/settings/",
+    "/network/identities/",
 ]
 
 # Policy: 13 pages (read 8, edit 5 interleaved); usage; alerts; people; person; settings.
@@ -80,17 +81,17 @@ _READ = [OK, OK, NO, NO, NO, OK, NO, NO, OK, OK, OK, OK, OK]
 _EDIT = [OK] * 13
 _NONE = [NO] * 13
 MATRIX = {
-    "ict": [*_EDIT, OK, OK, NO, NO, OK],
-    "admin": [*_READ, OK, NO, NO, NO, NO],
-    "hr": [*_NONE, OK, NO, OK, OK, NO],
-    "digital_lead": [*_NONE, OK, NO, NO, NO, NO],
-    "officer": [*_NONE, NO, NO, NO, NO, NO],
-    "editor": [*_NONE, NO, NO, NO, NO, NO],
-    "approver": [*_NONE, NO, NO, NO, NO, NO],
-    "staff": [*_NONE, NO, NO, NO, NO, NO],
-    "line_manager": [*_NONE, NO, NO, NO, NO, NO],
-    "ambassador": [*_NONE, NO, NO, NO, NO, NO],
-    "committee": [*_NONE, NO, NO, NO, NO, NO],
+    "ict": [*_EDIT, OK, OK, NO, NO, OK, OK],
+    "admin": [*_READ, OK, NO, NO, NO, NO, OK],
+    "hr": [*_NONE, OK, NO, OK, OK, NO, NO],
+    "digital_lead": [*_NONE, OK, NO, NO, NO, NO, NO],
+    "officer": [*_NONE, NO, NO, NO, NO, NO, NO],
+    "editor": [*_NONE, NO, NO, NO, NO, NO, NO],
+    "approver": [*_NONE, NO, NO, NO, NO, NO, NO],
+    "staff": [*_NONE, NO, NO, NO, NO, NO, NO],
+    "line_manager": [*_NONE, NO, NO, NO, NO, NO, NO],
+    "ambassador": [*_NONE, NO, NO, NO, NO, NO, NO],
+    "committee": [*_NONE, NO, NO, NO, NO, NO, NO],
     # An administrator and HR of the other council: their own policy, none of our objects.
     "outsider": [
         OK,
@@ -111,6 +112,7 @@ MATRIX = {
         OK,
         GONE,
         NO,
+        OK,
     ],
 }
 

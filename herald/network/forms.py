@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import ipaddress
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -203,3 +204,26 @@ class SettingsForm(forms.Form):
             "max_value": "Enter 100 or fewer",
         },
     )
+
+
+class IdentityForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Known to the proxy by",
+        choices=[("username", "Proxy user name"), ("address", "Fixed client IP address")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a user name or an address"},
+    )
+    value = _text("User name or address")
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["staff_member"] = _staff(council, "Staff member")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == "address" and data.get("value"):
+            try:
+                ipaddress.ip_address(data["value"].strip())
+            except ValueError:
+                self.add_error("value", "Enter an IP address, like 10.20.0.15")
+        return data

@@ -16,6 +16,7 @@ from herald.network.models import (
     PersonViewGrant,
     PolicyException,
     PolicyVersion,
+    ProxyIdentity,
     ProxyRequest,
     StaffGroup,
 )
@@ -59,6 +60,10 @@ def exception(council: Council, public_id: UUID) -> PolicyException:
     if found is None:
         raise Http404
     return found
+
+
+def identities(council: Council) -> QuerySet[ProxyIdentity]:
+    return council.network_identities.select_related("staff_member").order_by("kind", "value")
 
 
 def versions(council: Council) -> QuerySet[PolicyVersion]:

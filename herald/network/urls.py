@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("groups/new/", policy.new_group, name="new_group"),
     path("exceptions/new/", policy.new_exception, name="new_exception"),
     path("exceptions/<uuid:public_id>/revoke/", policy.revoke_exception, name="revoke_exception"),
+    path("identities/", policy.identities, name="identities"),
     path("versions/", policy.versions, name="versions"),
     path("versions/compare/", policy.compare, name="compare"),
     path("squid/", policy.squid, name="squid"),

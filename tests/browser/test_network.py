@@ -107,6 +107,12 @@ def test_ict_changes_the_policy_and_reads_the_usage(  # noqa: PLR0915 - one jour
     journey.check("exception added")
     assert PolicyException.objects.filter(council=personas.council).count() == 1
 
+    journey.visit("/network/identities/", label="proxy identities")
+    page.get_by_label("Fixed client IP address").check()
+    page.get_by_label("User name or address").fill("not an address")
+    page.get_by_role("button", name="Add the identity").click()
+    page.wait_for_load_state()
+    journey.check("proxy identity with an error")
     journey.visit("/network/versions/", label="versions")
     page.get_by_role("button", name="Compare").click()
     page.wait_for_load_state()

@@ -194,3 +194,16 @@ def test_ict_sets_retention_and_alert_thresholds(personas: Personas) -> None:
     assert services.settings_for(personas.council).retention_days == 30
     event = AuditEvent.objects.get(action="network.settings_changed")
     assert event.changes["retention_days"] == [90, 30]
+
+
+def test_ict_maps_a_proxy_identity_and_an_administrator_cannot(personas: Personas) -> None:
+    subject = personas.record_of(personas.staff)
+    data = {"kind": "address", "value": "10.1.2.3", "staff_member": subject.pk}
+    assert personas.client_for(personas.admin).post("/network/identities/", data).status_code == 403
+    client = personas.client_for(personas.ict)
+    refused = client.post("/network/identities/", {**data, "value": "ten"})
+    assert "Enter an IP address" in refused.text
+    assert client.post("/network/identities/", data).status_code == 302
+    identity = personas.council.network_identities.get()
+    assert (identity.value, identity.staff_member) == ("10.1.2.3", subject)
+    assert AuditEvent.objects.filter(action="network.identity_mapped").exists()

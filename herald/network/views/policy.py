@@ -20,7 +20,14 @@ from herald.councils.access import council_required, current_context
 from herald.councils.roles import Role
 from herald.network import selectors, services
 from herald.network.enforcement import write_squid_config
-from herald.network.forms import ActionForm, DomainForm, ExceptionForm, GroupForm, ImportForm
+from herald.network.forms import (
+    ActionForm,
+    DomainForm,
+    ExceptionForm,
+    GroupForm,
+    IdentityForm,
+    ImportForm,
+)
 from herald.network.models import Action
 from herald.network.selectors import POLICY_EDITORS, POLICY_READERS
 from herald.network.views.common import actor_for, cell, head, show_error
@@ -309,6 +316,48 @@ def revoke_exception(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
     messages.success(request, "Exception revoked")
     return redirect("network:groups")
+
+
+@council_required(*POLICY_READERS)
+def identities(request: HttpRequest) -> HttpResponse:
+    context = current_context(request)
+    posted = request.method == "POST"
+    if posted and not context.has_any(*POLICY_EDITORS):
+        raise PermissionDenied
+    form = IdentityForm(request.POST if posted else None, council=context.council)
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.map_identity(
+                council=context.council,
+                kind=data["kind"],
+                value=data["value"],
+                staff_member=data["staff_member"],
+                actor=actor_for(request),
+            )
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, f"{data['value'].strip()} is {data['staff_member']}")
+            return redirect("network:identities")
+    rows = [
+        [
+            cell(item.value),
+            cell(item.get_kind_display()),
+            cell(item.staff_member.full_name),
+        ]
+        for item in selectors.identities(context.council)[:500]
+    ]
+    return render(
+        request,
+        "network/identities.jinja",
+        {
+            "form": form,
+            "rows": rows,
+            "head": head("User name or address", "Kind", "Staff member"),
+            "can_edit": _can_edit(request),
+        },
+    )
 
 
 @council_required(*POLICY_READERS)
