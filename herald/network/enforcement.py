@@ -67,7 +67,7 @@ def decision_snapshot(*, council: Council, today: datetime.date | None = None) -
     exceptions: dict[str, dict[str, list[str]]] = {}
     live = PolicyException.objects.filter(
         council=council, revoked_at__isnull=True, expires_on__gte=today
-    ).select_related("category")
+    ).select_related("category", "group")
     for item in live:
         key = str(item.group.public_id)
         exceptions.setdefault(key, {})[item.category.slug] = [

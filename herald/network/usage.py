@@ -71,7 +71,6 @@ class Categoriser:
             return
         self.policy = Policy(decision_snapshot(council=council))
         self.names = dict(Category.objects.filter(council=council).values_list("slug", "name"))
-        self._cache: dict[str, str] = {}
 
     def slug(self, host: str) -> str:
         return self.policy.category_of(host) if self.policy else ""
