@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from django.db import transaction
 from django.utils import timezone
 
 from herald.audit.services import SYSTEM
@@ -76,14 +77,18 @@ def load_demo(*, council: Council) -> None:
     """Make sure the policy exists; Aldermoor also gets exceptions and a week of usage."""
     services.ensure_default_policy(council=council, actor=DEMO)
     categories = {c.slug: c for c in Category.objects.filter(council=council)}
-    for slug, domains in DOMAINS.items():
-        category = categories.get(slug)
-        if category is not None and not category.domains.exists():
-            services.import_domains(
-                category=category,
-                text="\n".join(domains),
-                actor=DEMO,
-                note=f"Demo list for {category.name}",
+    imported = []
+    with transaction.atomic():
+        for slug, domains in DOMAINS.items():
+            category = categories.get(slug)
+            if category is not None and not category.domains.exists():
+                services.import_domains(
+                    category=category, text="\n".join(domains), actor=DEMO, new_version=False
+                )
+                imported.append(category.name)
+        if imported:
+            services.save_version(
+                council=council, actor=DEMO, note=f"Demo lists for {', '.join(imported)}"
             )
     if council.slug != "aldermoor":
         return

@@ -180,8 +180,13 @@ def import_domains(
     actor: Actor,
     source: str = CategoryDomain.Source.LIST,
     note: str = "",
+    new_version: bool = True,
 ) -> ImportResult:
-    """The whole list is checked first: any invalid line and nothing at all is applied."""
+    """The whole list is checked first: any invalid line and nothing at all is applied.
+
+    ``new_version=False`` leaves the version to the caller, who imports several lists as one
+    change and then calls ``save_version`` (inside the same transaction).
+    """
     parsed = parse_list(text)
     current = set(category.domains.filter(removed_at__isnull=True).values_list("domain", flat=True))
     new = [domain for domain in parsed.domains if domain not in current]
@@ -209,11 +214,12 @@ def import_domains(
             target=category,
             changes={"added": len(new), "already_present": result.already_present},
         )
-        save_version(
-            council=category.council,
-            actor=actor,
-            note=note or f"Imported {len(new)} domains into {category.name}",
-        )
+        if new_version:
+            save_version(
+                council=category.council,
+                actor=actor,
+                note=note or f"Imported {len(new)} domains into {category.name}",
+            )
     result.applied = True
     return result
 

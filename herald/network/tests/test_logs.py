@@ -174,3 +174,14 @@ def test_network_squid_config_writes_the_files(setup: Setup, tmp_path: Path) -> 
     assert "external_acl_type herald_policy" in helper
     assert "concurrency=" in helper
     assert json.loads((tmp_path / "policy.json").read_text())["domains"]["bet365.com"] == "gambling"
+
+
+def test_the_review_and_snapshot_commands(setup: Setup, tmp_path: Path) -> None:
+    out = StringIO()
+    call_command("network_review", stdout=out)
+    review = json.loads(out.getvalue())
+    assert {c["category"] for c in review["categories"]} >= {"Gambling", "Social networking"}
+    assert review["expiring"] == []
+    snapshot = tmp_path / "policy.json"
+    call_command("network_acl_helper", str(snapshot), "--write")
+    assert json.loads(snapshot.read_text())["domains"]["facebook.com"] == "social"
