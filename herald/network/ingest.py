@@ -29,7 +29,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from herald.audit.services import SYSTEM, Actor, record
-from herald.network import logparse
+from herald.network import logparse, notify
 from herald.network.models import LogSource, NetworkAlert, ProxyRequest
 from herald.network.services import settings_for
 from herald.network.usage import Categoriser, Directory
@@ -276,6 +276,7 @@ def raise_alerts(*, council: Council, days: list[datetime.date]) -> list[Network
                 )
                 if created:
                     made.append(alert)
+    notify.alerts_raised(council=council, alerts=made)
     for alert in made:
         record(
             council=council,

@@ -5,10 +5,13 @@ import gzip
 import json
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
+from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from herald.core.testing import make_member
 from herald.network import logparse
 from herald.network.ingest import purge_old_rows
 from herald.network.models import LogSource, NetworkAlert, ProxyRequest
@@ -126,8 +129,10 @@ def test_ingest_resumes_where_it_stopped_and_follows_rotation(setup: Setup, tmp_
 
 
 def test_repeated_blocked_attempts_and_spikes_alert_ict_and_old_rows_are_purged(
-    setup: Setup, tmp_path: Path
+    setup: Setup, tmp_path: Path, django_capture_on_commit_callbacks: Any
 ) -> None:
+    ict = make_member(council=setup.council, username="ict", roles=("ict",))
+    make_member(council=setup.council, username="boss", roles=("hr",))
     lines = [
         native(DAY + 36000 + i, "10.0.0.7", "sam.okafor", "www.bet365.com", 10, True)
         for i in range(25)
@@ -139,9 +144,13 @@ def test_repeated_blocked_attempts_and_spikes_alert_ict_and_old_rows_are_purged(
     lines.append(native(DAY + 40000, "10.0.0.8", "-", "example.org", 900_000_000))
     log = tmp_path / "access.log"
     log.write_text("".join(sorted(lines)))
-    call_command("proxy_ingest", str(log), stdout=StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("proxy_ingest", str(log), stdout=StringIO())
     kinds = sorted(NetworkAlert.objects.values_list("kind", "client"))
     assert kinds == [("bandwidth_spike", "10.0.0.8"), ("blocked_repeats", "sam.okafor")]
+    # ICT is told by email; the officer's line manager is not.
+    assert [message.to for message in mail.outbox] == [[ict.user.email]]
+    assert "Repeated blocked attempts" in mail.outbox[0].body
     day = datetime.date(2026, 12, 7)
     review = quarterly_review(council=setup.council, today=day)
     gambling = next(u for u in review.categories if u.category.slug == "gambling")
