@@ -7,6 +7,12 @@ Herald's configuration sets to ``%DST %SRC %>{X-Herald-User}`` (or ``%un`` with 
 authentication). The helper answers ``OK`` when the request must be DENIED (the ACL is used as
 ``http_access deny herald_policy``) and ``ERR`` otherwise, with ``tag=action:category``.
 
+With ``--warn SECONDS`` the helper instead answers for "warn" categories, as a splash page: the
+first request from a person (user name, else client address) to a category that warns is
+answered ``OK`` (Squid denies it and its ``deny_info`` sends them to Herald's warning page); for
+the next SECONDS their requests to that category are answered ``ERR`` and go through. Run that
+mode as a single child (``children-max=1``), so every request sees the same sessions.
+
 The snapshot is reloaded when its file changes, checked at most every two seconds. This module
 deliberately imports only the standard library.
 """
@@ -91,7 +97,26 @@ class Policy:
         return action, category
 
 
-def answer(policy: Policy, line: str, today: str) -> str:
+class Warnings:
+    """Who has seen the warning page for which category, and until when (monotonic seconds)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.seen: dict[tuple[str, str], float] = {}
+
+    def first_visit(self, who: str, category: str, now: float) -> bool:
+        """True (and the warning is now shown) unless ``who`` saw it for ``category`` lately."""
+        key = (who, category)
+        until = self.seen.get(key)
+        if until is not None and until > now:
+            return False
+        if len(self.seen) > 100_000:
+            self.seen = {k: v for k, v in self.seen.items() if v > now}
+        self.seen[key] = now + self.seconds
+        return True
+
+
+def answer(policy: Policy, line: str, today: str, warnings: Warnings | None = None) -> str:
     """One reply line (without the newline) for one request line."""
     parts = line.split()
     channel = ""
@@ -106,17 +131,25 @@ def answer(policy: Policy, line: str, today: str) -> str:
     user = values[2] if len(values) > 2 else ""
     action, category = policy.decide(host, client, user, today)
     tag = f"tag={action}:{category or 'none'}"
+    if warnings is not None:
+        who = user if user and user != "-" else client
+        if action == "warn" and warnings.first_visit(who, category, time.monotonic()):
+            return f"{channel}OK {tag}"
+        return f"{channel}ERR {tag}"
     if action == "block":
         return f"{channel}OK {tag} message=Blocked%20by%20council%20policy%20({category})"
     return f"{channel}ERR {tag}"
 
 
-def serve(path: str, stdin_fd: int = 0, stdout_fd: int = 1) -> None:
+def serve(
+    path: str, stdin_fd: int = 0, stdout_fd: int = 1, warn_seconds: float | None = None
+) -> None:
     """Answer Squid until it closes our input. Reads and writes whole batches of lines."""
     policy = Policy.load(path)
     mtime = Path(path).stat().st_mtime
     checked = time.monotonic()
     pending = b""
+    warnings = Warnings(warn_seconds) if warn_seconds else None
     while True:
         chunk = os.read(stdin_fd, 65536)
         if not chunk:
@@ -133,7 +166,9 @@ def serve(path: str, stdin_fd: int = 0, stdout_fd: int = 1) -> None:
         pending += chunk
         *lines, pending = pending.split(b"\n")
         today = datetime.date.today().isoformat()
-        out = "\n".join(answer(policy, line.decode("utf-8", "replace"), today) for line in lines)
+        out = "\n".join(
+            answer(policy, line.decode("utf-8", "replace"), today, warnings) for line in lines
+        )
         if lines:
             data = (out + "\n").encode()
             while data:
@@ -143,10 +178,14 @@ def serve(path: str, stdin_fd: int = 0, stdout_fd: int = 1) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    warn_seconds = None
+    if len(args) == 3 and args[1] == "--warn" and args[2].isdigit():
+        warn_seconds = float(args[2])
+        args = args[:1]
     if len(args) != 1:
-        sys.stderr.write("usage: acl_helper.py SNAPSHOT.json\n")
+        sys.stderr.write("usage: acl_helper.py SNAPSHOT.json [--warn SECONDS]\n")
         return 2
-    serve(args[0])
+    serve(args[0], warn_seconds=warn_seconds)
     return 0
 
 

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from herald.councils.models import Council
 
 DEFAULT_USER_FORMAT = "%>{X-Herald-User}"
+WARN_SECONDS = 3600  # after the warning page, a person's visits to that category go through
 
 
 def staff_usernames(email: str) -> list[str]:
@@ -122,6 +123,7 @@ def write_squid_config(
     user_format: str = DEFAULT_USER_FORMAT,
     config_directory: Path | None = None,
     today: datetime.date | None = None,
+    warn_url: str = "",
 ) -> SquidConfig:
     """Write the configuration into ``directory``; ``config_directory`` is where Squid will read
     it from (default: the same place), used in the include file's paths."""
@@ -134,6 +136,7 @@ def write_squid_config(
         (directory / name).write_text(text, encoding="utf-8")
         result.files.append(name)
 
+    warn_slugs = {slug for slug, action in snapshot["actions"].items() if action == Action.WARN}
     by_category: dict[str, list[str]] = {}
     for domain, slug in snapshot["domains"].items():
         by_category.setdefault(slug, []).append(domain)
@@ -194,7 +197,22 @@ def write_squid_config(
         f"{where / 'policy.json'}",
         "acl herald_policy external herald_policy",
         "http_access deny herald_policy",
-        "",
     ]
+    warn_domains = minimal_suffix_set(
+        [domain for domain, slug in snapshot["domains"].items() if slug in warn_slugs]
+    )
+    if warn_url and warn_domains:
+        write("warn.txt", "".join(f".{domain}\n" for domain in warn_domains))
+        helper += [
+            "# Warn: the first visit to such a site goes to Herald's warning page, the next through.",
+            f'acl herald_warn_sites dstdomain "{where / "warn.txt"}"',
+            f"external_acl_type herald_warn ttl=0 negative_ttl=0 children-max=1 concurrency=50 "
+            f"%DST %SRC {user_format} {python or 'python3'} {where / 'herald_acl_helper.py'} "
+            f"{where / 'policy.json'} --warn {WARN_SECONDS}",
+            "acl herald_warn external herald_warn",
+            "http_access deny herald_warn_sites herald_warn",
+            f"deny_info 302:{warn_url}?url=%u herald_warn",
+        ]
+    helper.append("")
     write("herald-helper.conf", "\n".join(helper))
     return result

@@ -27,4 +27,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("alerts/<uuid:public_id>/acknowledge/", usage.acknowledge, name="acknowledge"),
     path("review/", usage.review, name="review"),
     path("settings/", usage.settings_page, name="settings"),
+    path("warn/", usage.warn, name="warn"),
 ]

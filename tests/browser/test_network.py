@@ -125,6 +125,7 @@ def test_ict_changes_the_policy_and_reads_the_usage(  # noqa: PLR0915 - one jour
         "/network/usage/?start-day=31&start-month=2&start-year=2026", label="usage bad date"
     )
     journey.visit("/network/alerts/", label="alerts")
+    journey.visit("/network/warn/?url=http://www.wetransfer.com/", label="warning page")
     journey.visit("/network/settings/", label="monitoring settings")
     page.get_by_label("Keep raw proxy logs for (days)").fill("2")
     page.get_by_role("button", name="Save the settings").click()

@@ -57,3 +57,26 @@ def test_the_helper_answers_batches_and_follows_a_rewritten_snapshot(
         os.close(out_write)
         os.close(in_read)
     assert not thread.is_alive()
+
+
+def test_warn_mode_denies_the_first_visit_to_a_warned_category_only() -> None:
+    policy = acl_helper.Policy(
+        {
+            "format": acl_helper.FORMAT,
+            "actions": {"file_sharing": "warn", "gambling": "block"},
+            "domains": {"wetransfer.com": "file_sharing", "bet365.com": "gambling"},
+        }
+    )
+    warnings = acl_helper.Warnings(3600)
+    day = "2026-12-07"
+    first = acl_helper.answer(policy, "0 www.wetransfer.com 10.0.0.1 ann", day, warnings)
+    assert first == "0 OK tag=warn:file_sharing"
+    assert acl_helper.answer(policy, "1 wetransfer.com 10.0.0.1 ann", day, warnings).startswith(
+        "1 ERR"
+    )
+    # Someone else still sees the warning; a blocked site is the other helper's business.
+    assert acl_helper.answer(policy, "2 wetransfer.com 10.0.0.2 bob", day, warnings).startswith(
+        "2 OK"
+    )
+    assert acl_helper.answer(policy, "3 bet365.com 10.0.0.2 bob", day, warnings).startswith("3 ERR")
+    assert warnings.first_visit("ann", "file_sharing", now=10**9)  # long after: warned again

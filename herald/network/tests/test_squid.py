@@ -33,7 +33,15 @@ from herald.network.tests.squid_support import (
 
 pytestmark = [pytest.mark.squid, pytest.mark.django_db]
 
-HOSTS = ["www.facebook.com", "facebook.com", "www.bet365.com", "news.bbc.co.uk", "torproject.org"]
+WARN_URL = "http://herald.test/network/warn/"
+HOSTS = [
+    "www.wetransfer.com",
+    "www.facebook.com",
+    "facebook.com",
+    "www.bet365.com",
+    "news.bbc.co.uk",
+    "torproject.org",
+]
 
 
 def _policy() -> tuple[Council, dict[str, Category]]:
@@ -49,6 +57,7 @@ def _policy() -> tuple[Council, dict[str, Category]]:
     services.import_domains(category=cats["gambling"], text="0.0.0.0 bet365.com\n", actor=SYSTEM)
     services.import_domains(category=cats["news"], text="bbc.co.uk\n", actor=SYSTEM)
     services.import_domains(category=cats["proxies"], text="torproject.org\n", actor=SYSTEM)
+    services.import_domains(category=cats["file_sharing"], text="wetransfer.com\n", actor=SYSTEM)
     group = services.create_group(
         council=council,
         name="Gambling investigations",
@@ -138,7 +147,9 @@ def test_squid_enforces_the_static_acl_files_and_follows_a_policy_change(work: P
 def test_squid_asks_the_external_acl_helper_with_per_user_exceptions(work: Path) -> None:
     council, cats = _policy()
     port = free_port()
-    write_squid_config(council=council, directory=work / "herald", python=HELPER_PYTHON)
+    write_squid_config(
+        council=council, directory=work / "herald", python=HELPER_PYTHON, warn_url=WARN_URL
+    )
     conf = squid_conf(
         work=work, port=port, include=work / "herald" / "herald-helper.conf", hosts=HOSTS
     )
@@ -148,6 +159,12 @@ def test_squid_asks_the_external_acl_helper_with_per_user_exceptions(work: Path)
         assert _get(port, f"http://www.bet365.com:{origin}/", user="sam.okafor") == 200
         assert _get(port, f"http://www.bet365.com:{origin}/", user="someone.else") == 403
         assert _get(port, f"http://torproject.org:{origin}/", user="sam.okafor") == 403
+        # File sharing is "warn": Herald's warning page first, then the site.
+        with httpx.Client(proxy=f"http://127.0.0.1:{port}", timeout=10) as client:
+            first = client.get(f"http://www.wetransfer.com:{origin}/upload")
+            assert first.status_code == 302
+            assert first.headers["Location"].startswith(f"{WARN_URL}?url=http")
+            assert client.get(f"http://www.wetransfer.com:{origin}/upload").status_code == 200
 
         # ICT blocks news: the helper reloads the rewritten snapshot without a Squid restart.
         services.change_action(
@@ -156,6 +173,8 @@ def test_squid_asks_the_external_acl_helper_with_per_user_exceptions(work: Path)
             reason="Test",
             actor=SYSTEM,
         )
-        write_squid_config(council=council, directory=work / "herald", python=HELPER_PYTHON)
+        write_squid_config(
+            council=council, directory=work / "herald", python=HELPER_PYTHON, warn_url=WARN_URL
+        )
         time.sleep(2.5)
         assert _get(port, f"http://news.bbc.co.uk:{origin}/") == 403

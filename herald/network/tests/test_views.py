@@ -207,3 +207,16 @@ def test_ict_maps_a_proxy_identity_and_an_administrator_cannot(personas: Persona
     identity = personas.council.network_identities.get()
     assert (identity.value, identity.staff_member) == ("10.1.2.3", subject)
     assert AuditEvent.objects.filter(action="network.identity_mapped").exists()
+
+
+def test_the_warning_page_needs_no_sign_in_and_links_only_to_web_addresses() -> None:
+    from django.test import Client  # noqa: PLC0415
+
+    client = Client()
+    page = client.get("/network/warn/?url=http://www.wetransfer.com/upload")
+    assert page.status_code == 200
+    assert 'href="http://www.wetransfer.com/upload"' in page.text
+    hostile = client.get("/network/warn/?url=javascript:alert(1)")
+    assert hostile.status_code == 200
+    assert "javascript:" not in hostile.text
+    assert "Continue to the site" not in hostile.text

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
@@ -419,6 +420,7 @@ def squid_download(request: HttpRequest) -> HttpResponse:
             council=context.council,
             directory=Path(tmp),
             config_directory=Path("/etc/squid/herald"),
+            warn_url=request.build_absolute_uri(reverse("network:warn")),
         )
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name in result.files:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlsplit
 from uuid import UUID
 
 from django.contrib import messages
@@ -286,4 +287,16 @@ def review(request: HttpRequest) -> HttpResponse:
                 for use in found.categories
             ],
         },
+    )
+
+
+def warn(request: HttpRequest) -> HttpResponse:
+    """Where Squid sends the first visit to a site in a "warn" category (no sign-in needed)."""
+    target = request.GET.get("url", "")
+    parts = urlsplit(target)
+    safe = parts.scheme in {"http", "https"} and bool(parts.netloc) and len(target) <= 2000
+    return render(
+        request,
+        "network/warn.jinja",
+        {"target": target if safe else "", "host": parts.hostname if safe else ""},
     )

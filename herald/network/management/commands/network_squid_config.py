@@ -27,6 +27,12 @@ class Command(BaseCommand):
             "--python", default=sys.executable, help="The Python that runs the ACL helper"
         )
         parser.add_argument(
+            "--warn-url",
+            default="",
+            help="Herald's warning page (https://HERALD/network/warn/): 'warn' categories then "
+            "show it once an hour per person (external ACL helper configuration only)",
+        )
+        parser.add_argument(
             "--user-format",
             default=DEFAULT_USER_FORMAT,
             help="How Squid passes the user to the helper (e.g. %%un with proxy authentication)",
@@ -41,6 +47,7 @@ class Command(BaseCommand):
             directory=Path(options["out"]),
             python=options["python"],
             user_format=options["user_format"],
+            warn_url=options["warn_url"],
             config_directory=Path(options["squid_dir"]) if options.get("squid_dir") else None,
         )
         self.stdout.write(
