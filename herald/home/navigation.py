@@ -46,6 +46,12 @@ NAVIGATION: tuple[NavItem, ...] = (
         "estate:access",
         frozenset({Role.HR, Role.ICT, Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN}),
     ),
+    NavItem("Network policy", "network:overview", frozenset({Role.ICT, Role.COUNCIL_ADMIN})),
+    NavItem(
+        "Network usage",
+        "network:usage",
+        frozenset({Role.ICT, Role.HR, Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN}),
+    ),
     NavItem("Check a post", "standards:check", frozenset()),
     NavItem("My learning", "learning:my_learning", frozenset()),
     NavItem("Policies", "learning:policies", frozenset()),
