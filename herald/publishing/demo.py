@@ -4,16 +4,13 @@ days, published last week, needing rescheduling, rejected), written through the 
 demo sign-ins (demo-editor drafts, demo-approver approves, demo-digital runs the team).
 
 Channels' demo connects about eight accounts to the Sandbox network first (it loads before
-publishing). Without any connection (publishing on its own, before channels' demo exists) the
-council's corporate accounts are connected to the Sandbox here so every state can be shown.
-The calendar's demo (``herald.publishing.calendar.demo``) runs at the end when it is installed.
+publishing).
+The calendar's demo (``herald.publishing.calendar.demo``) runs at the end.
 """
 
 from __future__ import annotations
 
 import datetime
-import importlib
-import importlib.util
 import struct
 import zlib
 from typing import TYPE_CHECKING
@@ -26,6 +23,7 @@ from herald.audit.services import SYSTEM, Actor
 from herald.channels.models import ChannelConnection
 from herald.estate.models import SocialAccount
 from herald.publishing import services
+from herald.publishing.calendar.demo import load_calendar_demo
 from herald.publishing.delivery import outbox
 from herald.publishing.models import AccountPublishingRule, Delivery, MediaItem, Post
 from herald.publishing.services.common import ActingFor, move_post
@@ -34,7 +32,6 @@ if TYPE_CHECKING:
     from herald.councils.models import Council
 
 P = Post.Status
-CALENDAR_DEMO = "herald.publishing.calendar.demo"
 
 
 def _png(rgb: tuple[int, int, int], size: int = 24) -> bytes:
@@ -66,21 +63,12 @@ def _user(council: Council, username: str) -> User | None:
 
 
 def _accounts(council: Council) -> list[SocialAccount]:
-    """The council's accounts Herald can publish to (connected by channels' demo, or here)."""
-    connected = list(
+    """The council's accounts Herald can publish to (channels' demo connected them)."""
+    return list(
         SocialAccount.objects.filter(
             council=council, connection__status=ChannelConnection.Status.CONNECTED
         ).order_by("-kind", "name", "pk")
     )
-    if connected or council.slug != "aldermoor":
-        return connected
-    corporate = SocialAccount.objects.filter(council=council, kind=SocialAccount.Kind.CORPORATE)
-    for account in corporate.open().order_by("pk")[:8]:
-        ChannelConnection.objects.get_or_create(
-            account=account,
-            defaults={"council": council, "network": "sandbox", "external_id": account.handle},
-        )
-    return _accounts(council) if corporate.exists() else []
 
 
 def load_demo(*, council: Council) -> None:
@@ -100,16 +88,7 @@ def load_demo(*, council: Council) -> None:
                 digital=digital,
                 media=media,
             )
-    if _installed(CALENDAR_DEMO):
-        importlib.import_module(CALENDAR_DEMO).load_calendar_demo(council=council)
-
-
-def _installed(module: str) -> bool:
-    """Whether ``module`` exists (its parent package may not, before the calendar is merged)."""
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
+    load_calendar_demo(council=council)
 
 
 def _rules(accounts: list[SocialAccount], digital: User) -> None:

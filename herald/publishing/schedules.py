@@ -11,3 +11,10 @@ register(
     task=tasks.publish_due_posts,
     interval=timedelta(seconds=tasks.WINDOW_SECONDS),
 )
+
+# An approved post whose time passed while it waited goes to "needs rescheduling", never out late.
+register(
+    name="publishing.flag_overdue",
+    task=tasks.flag_overdue_posts,
+    interval=timedelta(minutes=1),
+)

@@ -3,6 +3,7 @@
 from django.tasks import task
 
 from herald.publishing.delivery.sweep import publish_for
+from herald.publishing.services.posts import flag_overdue
 
 # The periodic job runs every WINDOW_SECONDS and, while it runs, sends posts as they fall due
 # within that window: a post goes out within a second or so of its time, not at the next run.
@@ -14,3 +15,9 @@ def publish_due_posts() -> dict[str, object]:
     """Send what is due (and what falls due in the next few seconds), reconcile what is
     unconfirmed, recover claims whose worker died."""
     return publish_for(WINDOW_SECONDS).as_dict()
+
+
+@task()
+def flag_overdue_posts() -> int:
+    """Approved posts whose time passed while they waited go to "needs rescheduling"."""
+    return flag_overdue()
