@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from herald.audit.services import SYSTEM, Actor
+from herald.audit.services import SYSTEM
 from herald.councils.roles import Role
 from herald.estate.models import SocialAccount
 from herald.publishing.calendar import dates, recurrence, services
@@ -139,7 +139,7 @@ def _series(council: Council) -> None:
     )
     if lead is None or not accounts:
         return
-    actor = Actor(user=lead.user, label="")
+    actor = DEMO
     today = dates.today()
     friday = today + datetime.timedelta(days=(4 - today.weekday()) % 7 or 7)
     first = dates.at(friday, datetime.time(8, 0))

@@ -64,7 +64,10 @@ def make_recurring(
 ) -> Recurrence:
     """Repeat ``post`` every ``interval`` weeks or months until ``ends_on``; the post becomes the
     series' first occurrence. The next few occurrences are drafted at once."""
-    if actor.user is None:
+    # The series belongs to a person: the one starting it, or (when Herald itself starts one, as
+    # the demo does) the post's author.
+    owner = actor.user or post.author
+    if owner is None:
         raise CalendarError("A person starts a series", code="no_author")
     if post.scheduled_for is None:
         raise CalendarError("Give the post a time before repeating it", code="no_time")
@@ -87,7 +90,7 @@ def make_recurring(
             frequency=frequency,
             interval=interval,
             ends_on=ends_on,
-            created_by=actor.user,
+            created_by=owner,
             generated_until=post.scheduled_for,
         )
         Post.objects.filter(pk=post.pk).update(recurrence=series)

@@ -21,7 +21,7 @@ from herald.audit.services import Actor, record
 from herald.core.transitions import move_status, start_history
 from herald.publishing import rules, workflow
 from herald.publishing.delivery import outbox
-from herald.publishing.models import Hold, HoldStatusChange, Post, SignOff
+from herald.publishing.models import Hold, HoldStatusChange, Post, PostVariant, SignOff
 from herald.publishing.selectors import active_holds, hold_covers
 from herald.publishing.services.common import (
     account_ids_of,
@@ -154,7 +154,9 @@ def _catch_posts(hold: Hold, *, actor: Actor) -> int:
     posts = Post.objects.filter(council_id=hold.council_id, status__in=list(workflow.HOLDABLE))
     account_ids = [a.pk for a in hold.accounts.all()]
     if account_ids:
-        posts = posts.filter(variants__account_id__in=account_ids).distinct()
+        # A subquery, not DISTINCT: PostgreSQL refuses FOR UPDATE with DISTINCT.
+        on_accounts = PostVariant.objects.filter(account_id__in=account_ids).values("post_id")
+        posts = posts.filter(pk__in=on_accounts)
     if hold.kind == K.PRE_ELECTION and hold.ends_at is not None:
         posts = posts.filter(scheduled_for__lt=hold.ends_at)
     held = 0
