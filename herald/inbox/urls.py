@@ -1,5 +1,9 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path
 
 app_name = "inbox"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+# Conversations, triage, escalations and records; replies, saved responses and moderation.
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include("herald.inbox.urls_conversations")),
+    path("", include("herald.inbox.urls_replies")),
+]

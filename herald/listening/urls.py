@@ -1,5 +1,9 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path
 
 app_name = "listening"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+# Sources, queries and ingestion pages; the dashboard, mentions, alerts, routing and privacy pages.
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include("herald.listening.urls_insight")),
+    path("", include("herald.listening.urls_sources")),
+]
