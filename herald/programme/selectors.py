@@ -105,6 +105,11 @@ def link(*, council: Council, public_id: UUID | str) -> ShortLink:
     return _get_or_404(council.programme_links.all(), public_id)
 
 
+def followable_link(*, code: str) -> ShortLink | None:
+    """The live link with this code, whichever council's it is: the code is the public key."""
+    return ShortLink.objects.filter(code=code, is_active=True, council__is_active=True).first()
+
+
 def clicks_by_month(
     *, council: Council, start: datetime.date, end: datetime.date
 ) -> dict[datetime.date, int]:
