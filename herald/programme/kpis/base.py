@@ -47,6 +47,8 @@ class Kpi:
     higher_is_better: bool = True
     # Extra rows for the report's table (label, figure), e.g. contacts by outcome.
     breakdown: list[tuple[str, str]] = field(default_factory=list)
+    # The monthly series' own unit when it differs (spend to date in pounds, followers).
+    trend_unit: Unit | None = None
 
     @property
     def has_data(self) -> bool:

@@ -135,5 +135,6 @@ def _audience(council: Council, period: Period) -> Kpi:
         target_text="At least 5% over six months",
         no_data="Follower counts were not recorded for at least two months of this period.",
         trend=_series(period, {k: float(v) for k, v in by_month.items()}),
+        trend_unit=Unit.COUNT,
         breakdown=[("Followers at the end", f"{known[-1]:,}")] if known else [],
     )

@@ -126,6 +126,7 @@ def _spend_kpi(*, council: Council, period: Period) -> Kpi:
         no_data=f"No budget is recorded for {year}-{(year + 1) % 100:02d}."
         + (f" Spend recorded: {show(spent / 100, Unit.POUNDS)}." if spent else ""),
         trend=trend,
+        trend_unit=Unit.POUNDS,
         higher_is_better=False,
         breakdown=[
             ("Budget", show(budget / 100, Unit.POUNDS)),

@@ -60,7 +60,7 @@ class Content:
 
 
 def kpi_view(kpi: Kpi) -> KpiView:
-    shown = [show(v, kpi.unit) for _, v in kpi.trend]
+    shown = [show(v, kpi.trend_unit or kpi.unit) for _, v in kpi.trend]
     status = (
         "No data"
         if kpi.met is None and not kpi.has_data
