@@ -1,6 +1,8 @@
 """Reads about what residents said, for the programme's reputation figures (report ¶17).
 
 From the hourly rollups, so a report over years of mentions reads thousands of rows, not millions.
+Only the rollups across all queries (``query_id_key`` 0) are read: the per-query rows count the
+same mentions again.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ def sentiment_by_month(
 ) -> list[SentimentMonth]:
     """Mentions in [start, end) by month with their sentiment and engagement: one grouped query."""
     rows = (
-        MentionRollup.objects.filter(council=council, hour__gte=start, hour__lt=end)
+        MentionRollup.objects.filter(council=council, query_id_key=0, hour__gte=start, hour__lt=end)
         .annotate(month=TruncMonth("hour"))
         .values("month")
         .annotate(
@@ -68,7 +70,7 @@ def mentions_by_service(
 ) -> list[tuple[str, int, int]]:
     """(service label, mentions, negative) in [start, end), busiest first."""
     rows = (
-        MentionRollup.objects.filter(council=council, hour__gte=start, hour__lt=end)
+        MentionRollup.objects.filter(council=council, query_id_key=0, hour__gte=start, hour__lt=end)
         .values("service_label")
         .annotate(t=Sum("total"), n=Sum("negative"))
         .order_by("-t", "service_label")
