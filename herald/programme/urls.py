@@ -25,8 +25,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/<uuid:public_id>/edit/", reports.edit_report, name="edit_report"),
     path("reports/<uuid:public_id>/finalise/", reports.finalise, name="finalise"),
     path("reports/<uuid:public_id>/report.pdf", reports.report_pdf, name="report_pdf"),
-    path("exports/<slug:name>.csv", exports.download, name="export"),
+    path("exports/<slug:table>.csv", exports.download, name="export"),
     path("feed/", exports.tokens, name="tokens"),
     path("feed/tokens/<uuid:public_id>/revoke/", exports.revoke_token, name="revoke_token"),
-    path("feed/<slug:name>.csv", exports.feed_table, name="feed"),
+    path("feed/<slug:table>.csv", exports.feed_table, name="feed"),
 ]

@@ -109,6 +109,7 @@ def report_content(*, report: Report, today: datetime.date | None = None) -> Con
 
 def finalise_report(*, report: Report, actor: Actor, note: str = "") -> Report:
     """Freeze the report: its HTML and PDF as the committee will read them, with their hash."""
+    report.refresh_from_db()  # the sections as saved, not as this copy last saw them
     if not workflow.allowed(report.status, Report.Status.FINAL):
         raise TransitionNotAllowed("This report has already been finalised.")
     # The PDF is drawn outside the transaction: it takes seconds and needs no lock.

@@ -12,6 +12,7 @@ from herald.estate.models import SocialAccount
 from herald.estate.testing import make_account
 from herald.inbox.models import Conversation
 from herald.listening.models import MentionRollup, Source
+from herald.publishing.models import Campaign
 
 
 @dataclass
@@ -59,7 +60,7 @@ def rollup(
     )
 
 
-def conversation(  # noqa: PLR0913 - the fields a test sets
+def conversation(
     setup: Setup,
     day: datetime.date,
     *,
@@ -67,7 +68,7 @@ def conversation(  # noqa: PLR0913 - the fields a test sets
     responded_in_hours: float | None = None,
     target_hours: float | None = None,
     satisfaction: int | None = None,
-    campaign: object = None,
+    campaign: Campaign | None = None,
     council: Council | None = None,
 ) -> Conversation:
     started = at(day)

@@ -9,7 +9,7 @@ import pytest
 from herald.audit.models import AuditEvent
 from herald.audit.services import SYSTEM
 from herald.listening import reporting as listening
-from herald.programme.kpis import all_kpis
+from herald.programme.kpis import Kpi, all_kpis
 from herald.programme.models import RecordedFigure
 from herald.programme.periods import Period
 from herald.programme.services import figures, money
@@ -22,7 +22,7 @@ PERIOD = Period(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 3, 31))
 JAN, FEB, MAR = (datetime.date(2026, m, 1) for m in (1, 2, 3))
 
 
-def kpis(setup: Setup) -> dict[str, object]:
+def kpis(setup: Setup) -> dict[str, Kpi]:
     return {k.key: k for k in all_kpis(council=setup.council, period=PERIOD)}
 
 
@@ -32,7 +32,8 @@ def test_every_kpi_says_it_has_no_data_for_an_empty_period(setup: Setup) -> None
     for kpi in found:
         assert not kpi.has_data, kpi.key
         assert kpi.no_data
-        assert kpi.definition and kpi.target_text
+        assert kpi.definition
+        assert kpi.target_text
         assert [m for m, _ in kpi.trend] == [JAN, FEB, MAR]
 
 

@@ -27,20 +27,20 @@ def _csv(text: str, name: str) -> HttpResponse:
 
 
 @council_required(*READERS)
-def download(request: HttpRequest, name: str) -> HttpResponse:
-    table = TABLES.get(name)
-    if table is None:
+def download(request: HttpRequest, table: str) -> HttpResponse:
+    found = TABLES.get(table)
+    if found is None:
         raise Http404
-    if table.editors_only and not can_edit(request):
+    if found.editors_only and not can_edit(request):
         raise PermissionDenied
     council = current_context(request).council
-    return _csv(table_csv(table, council=council, period=period_from_query(request)), name)
+    return _csv(table_csv(found, council=council, period=period_from_query(request)), table)
 
 
 @council_required(*EDITORS)
 def tokens(request: HttpRequest) -> HttpResponse:
     council = current_context(request).council
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     created = ""
     if request.method == "POST" and form.is_valid():
         try:
@@ -75,7 +75,7 @@ def revoke_token(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @require_GET
-def feed_table(request: HttpRequest, name: str) -> HttpResponse:
+def feed_table(request: HttpRequest, table: str) -> HttpResponse:
     """Read-only CSV for tools like Power BI: ``Authorization: Bearer <token>``, no session."""
     header = request.headers.get("Authorization", "")
     council = (
@@ -89,7 +89,7 @@ def feed_table(request: HttpRequest, name: str) -> HttpResponse:
         )
         response["WWW-Authenticate"] = 'Bearer realm="herald-programme-feed"'
         return response
-    table = TABLES.get(name)
-    if table is None:
+    found = TABLES.get(table)
+    if found is None:
         return HttpResponse("No such table.\n", status=404, content_type="text/plain")
-    return _csv(table_csv(table, council=council, period=period_from_query(request)), name)
+    return _csv(table_csv(found, council=council, period=period_from_query(request)), table)

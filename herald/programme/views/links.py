@@ -21,7 +21,7 @@ from herald.programme.views.common import actor_for
 @council_required(*EDITORS)
 def links(request: HttpRequest) -> HttpResponse:
     council = current_context(request).council
-    form = LinkForm(request.POST or None, council=council)
+    form = LinkForm(request.POST if request.method == "POST" else None, council=council)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -27,7 +27,7 @@ from herald.programme.views.common import actor_for, show_error
 @council_required(*EDITORS)
 def unit_costs(request: HttpRequest) -> HttpResponse:
     council = current_context(request).council
-    form = UnitCostForm(request.POST or None)
+    form = UnitCostForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -70,7 +70,7 @@ def budgets(request: HttpRequest) -> HttpResponse:
 @council_required(*EDITORS)
 def new_budget(request: HttpRequest) -> HttpResponse:
     council = current_context(request).council
-    form = BudgetForm(request.POST or None)
+    form = BudgetForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -101,7 +101,7 @@ def new_budget(request: HttpRequest) -> HttpResponse:
 @council_required(*EDITORS)
 def new_spend(request: HttpRequest) -> HttpResponse:
     council = current_context(request).council
-    form = SpendForm(request.POST or None, council=council)
+    form = SpendForm(request.POST if request.method == "POST" else None, council=council)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -134,7 +134,7 @@ def new_spend(request: HttpRequest) -> HttpResponse:
 @council_required(*EDITORS)
 def recorded_figures(request: HttpRequest) -> HttpResponse:
     council = current_context(request).council
-    form = FigureForm(request.POST or None, council=council)
+    form = FigureForm(request.POST if request.method == "POST" else None, council=council)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

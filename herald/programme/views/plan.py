@@ -40,7 +40,7 @@ def _phase_form(request: HttpRequest, phase: Phase | None) -> HttpResponse:
         if phase
         else {"measure": Phase.Measure.TASKS}
     )
-    form = PhaseForm(request.POST or None, initial=initial)
+    form = PhaseForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             saved = plan.save_phase(
@@ -96,7 +96,10 @@ def _task_form(request: HttpRequest, phase: Phase, task: Task | None) -> HttpRes
     else:
         initial = {"starts_on": phase.starts_on, "due_on": phase.due_on, "progress": 0}
     form = TaskForm(
-        request.POST or None, initial=initial, council=council, exclude_id=task.pk if task else None
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        council=council,
+        exclude_id=task.pk if task else None,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

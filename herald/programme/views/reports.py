@@ -37,7 +37,8 @@ def new_report(request: HttpRequest) -> HttpResponse:
     council = current_context(request).council
     period = default_period()
     form = ReportForm(
-        request.POST or None, initial={"period_from": period.start, "period_to": period.end}
+        request.POST if request.method == "POST" else None,
+        initial={"period_from": period.start, "period_to": period.end},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -97,7 +98,7 @@ def edit_report(request: HttpRequest, public_id: UUID) -> HttpResponse:
         messages.info(request, "This report has been finalised and can no longer be changed")
         return redirect("programme:report", public_id=found.public_id)
     initial = {"title": found.title, **{k: found.sections.get(k, "") for k in KEYS}}
-    form = SectionsForm(request.POST or None, initial=initial)
+    form = SectionsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -127,7 +128,7 @@ def edit_report(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @council_required(*EDITORS)
 def finalise(request: HttpRequest, public_id: UUID) -> HttpResponse:
     found = _visible_report(request, public_id)
-    form = FinaliseForm(request.POST or None)
+    form = FinaliseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.finalise_report(report=found, actor=actor_for(request))
