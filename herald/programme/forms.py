@@ -110,13 +110,14 @@ class TaskForm(forms.Form):
         tasks = council.programme_tasks.order_by("due_on", "title")
         if exclude_id is not None:
             tasks = tasks.exclude(pk=exclude_id)
-        self.fields["depends_on"] = forms.ModelMultipleChoiceField(
-            queryset=tasks,
-            label="Depends on",
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-            help_text="Tasks that must be finished first.",
-        )
+        if tasks.exists():  # an empty set of checkboxes is no question at all
+            self.fields["depends_on"] = forms.ModelMultipleChoiceField(
+                queryset=tasks,
+                label="Depends on",
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text="Tasks that must be finished first.",
+            )
         self.fields["notes"] = _text("Notes", rows=3, required=False)
 
 

@@ -206,11 +206,18 @@ class RecordedFigure(TimeStampedModel):
     class Meta:
         ordering = ["month", "kind", "id"]
         constraints = [
+            # One figure a month per account, and one for the council as a whole (two partial
+            # constraints, because SQLite cannot make NULLs equal in one).
             models.UniqueConstraint(
                 fields=["council", "kind", "month", "account"],
-                name="programme_figure_unique",
-                nulls_distinct=False,
-            )
+                condition=models.Q(account__isnull=False),
+                name="programme_figure_per_account",
+            ),
+            models.UniqueConstraint(
+                fields=["council", "kind", "month"],
+                condition=models.Q(account__isnull=True),
+                name="programme_figure_council_wide",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -117,7 +117,7 @@ def _task_form(request: HttpRequest, phase: Phase, task: Task | None) -> HttpRes
                 is_milestone=data["is_milestone"],
                 completed_on=data["completed_on"],
                 notes=data["notes"],
-                depends_on=list(data["depends_on"]),
+                depends_on=list(data.get("depends_on", [])),
             )
         except DomainError as error:
             show_error(form, error)
