@@ -28,10 +28,12 @@ def render_document(content: Content, *, body: str | None = None) -> str:
 
 def render_pdf(document: str) -> bytes:
     """The PDF, tagged for accessibility (PDF/UA-1) where WeasyPrint can; untagged otherwise."""
+
+    # WeasyPrint logs every step at INFO (from its import on); a report is one event, not thirty
+    # log lines.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     from weasyprint import HTML  # type: ignore[import-untyped]  # noqa: PLC0415 - heavy, only for a PDF
 
-    # WeasyPrint logs every layout step at INFO; a report is one event, not twenty log lines.
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     html = HTML(string=document)
     try:
         return bytes(html.write_pdf(pdf_variant="pdf/ua-1"))
