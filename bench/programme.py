@@ -1,8 +1,8 @@
 """Programme benchmark: the six-month report to Policy Committee over two years of data, PDF
 included.
 
-Builds a throwaway PostgreSQL database with a scale council of 20,000 staff (2,000 with
---quick) and two years of bulk-loaded data: 1,000,000 mentions as the hourly rollups the
+Builds a throwaway PostgreSQL database with a scale council of 20,000 staff (1,000 with
+--quick, in an in-memory SQLite) and two years of bulk-loaded data: 1,000,000 mentions as the hourly rollups the
 report reads (per service, the all-queries bucket) with a 10,000-mention sample, 50,000
 published posts on 40 accounts (with schedules on the corporate ones), 100,000 conversations
 with outcomes, response targets and ratings (some on consultation campaigns), the policy's
