@@ -118,11 +118,11 @@ def _posts(council: Council, accounts: list[Any], count: int, rng: random.Random
                 variant=v,
                 account=v.account,
                 status="published",
-                due_at=p.published_at,
-                next_attempt_at=p.published_at,
-                published_at=p.published_at,
+                due_at=t,
+                next_attempt_at=t,
+                published_at=t,
             )
-            for v, p in zip(variants, posts, strict=True)
+            for v, t in zip(variants, times, strict=True)
         )
 
 
