@@ -5,6 +5,7 @@ in a table beside it (the chart adds nothing the table does not say)."""
 from __future__ import annotations
 
 import datetime
+import math
 from html import escape
 
 WIDTH, HEIGHT = 640, 240
@@ -14,11 +15,12 @@ AXIS = "#0b0c0c"
 
 
 def _scale_top(values: list[float]) -> float:
+    """The axis maximum: the smallest 1, 2, 2.5 or 5 times a power of ten at or above the data."""
     top = max([abs(v) for v in values] + [0.0])
     if top == 0:
         return 1.0
-    magnitude = 10 ** (len(str(int(top))) - 1)
-    return float(((top // magnitude) + 1) * magnitude)
+    magnitude = 10.0 ** math.floor(math.log10(top))
+    return next(step * magnitude for step in (1, 2, 2.5, 5, 10) if step * magnitude >= top)
 
 
 def bar_chart(
@@ -49,6 +51,11 @@ def bar_chart(
         f'<text x="{LEFT - 6}" y="{zero + 4:.1f}" text-anchor="end" font-size="12" '
         f'fill="{AXIS}">0</text>',
     ]
+    if has_negative:
+        parts.append(
+            f'<text x="{LEFT - 6}" y="{HEIGHT - BOTTOM + 4}" text-anchor="end" font-size="12" '
+            f'fill="{AXIS}">-{escape(_short(top))}</text>'
+        )
     for index, ((month, value), label) in enumerate(zip(series, shown, strict=True)):
         x = LEFT + index * step + step * 0.15
         if value is not None:
