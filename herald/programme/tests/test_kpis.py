@@ -161,3 +161,59 @@ def test_mentions_by_service_are_busiest_first(setup: Setup) -> None:
         council=setup.council, start=PERIOD.starts_at, end=PERIOD.ends_at
     )
     assert rows == [("libraries", 5, 0), ("waste", 2, 1)]
+
+
+def test_the_reports_figures_cost_the_same_queries_however_much_data(setup: Setup) -> None:
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    from herald.programme.report.content import build_content  # noqa: PLC0415
+    from herald.programme.services import plan  # noqa: PLC0415
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            build_content(
+                council=setup.council,
+                period=PERIOD,
+                title="T",
+                sections={},
+                today=datetime.date(2026, 3, 31),
+            )
+        return len(captured)
+
+    phase = plan.save_phase(
+        council=setup.council,
+        actor=SYSTEM,
+        name="P",
+        deliverables="D",
+        starts_on=JAN,
+        due_on=MAR,
+        measure="tasks",
+        completed_on=None,
+    )
+    plan.save_task(
+        council=setup.council,
+        phase=phase,
+        actor=SYSTEM,
+        title="T0",
+        owner=None,
+        starts_on=JAN,
+        due_on=MAR,
+        progress=10,
+    )
+    conversation(setup, datetime.date(2026, 1, 3), outcome="answered")
+    few = queries()
+    for n in range(5):
+        plan.save_task(
+            council=setup.council,
+            phase=phase,
+            actor=SYSTEM,
+            title=f"T{n + 1}",
+            owner=None,
+            starts_on=JAN,
+            due_on=MAR,
+            progress=10,
+        )
+        conversation(setup, datetime.date(2026, 2, n + 1), outcome="phone", satisfaction=4)
+        rollup(setup.council, datetime.date(2026, 3, n + 1), positive=3, negative=1)
+    assert queries() == few
