@@ -97,10 +97,35 @@ def draft_quarterly_report(*, council: Council, today: datetime.date) -> Report 
     period = Period.months_to(quarter_start - datetime.timedelta(days=1), 3)
     if not _claim(council, DigestRun.Kind.QUARTERLY_REPORT, period.start):
         return None
-    return create_report(
+    report = create_report(
         council=council,
         period_from=period.start,
         period_to=period.end,
         actor=SYSTEM,
         title=f"Social media programme: quarterly report, {period.label}",
     )
+    team = sorted(
+        {
+            e
+            for e in council.role_assignments.filter(
+                role=Role.DIGITAL_TEAM, membership__is_active=True
+            ).values_list("membership__user__email", flat=True)
+            if e
+        }
+    )
+    if team:
+        message = (
+            f"Herald has drafted the committee's quarterly report for {period.label}.\n\n"
+            "Complete the author's sections, then finalise it:\n"
+            f"{settings.SITE_URL}/programme/reports/{report.public_id}/\n"
+        )
+        transaction.on_commit(
+            partial(
+                send_mail,
+                subject=f"Quarterly report drafted: {period.label}",
+                message=message,
+                from_email=None,
+                recipient_list=team,
+            )
+        )
+    return report

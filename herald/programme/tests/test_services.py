@@ -217,7 +217,11 @@ def test_the_monthly_digest_goes_once_to_the_digital_team_and_heads_of_service(
 
 
 def test_the_quarterly_draft_is_made_once_a_quarter(setup: Setup) -> None:
-    made = scheduled.draft_quarterly_report(council=setup.council, today=D(2026, 4, 3))
+    digital = make_member(council=setup.council, username="digital", roles=(Role.DIGITAL_TEAM,))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        made = scheduled.draft_quarterly_report(council=setup.council, today=D(2026, 4, 3))
+    assert [m.to for m in mail.outbox] == [[digital.user.email]]
+    assert f"/programme/reports/{made.public_id if made else ''}/" in mail.outbox[0].body
     assert made is not None
     assert (made.period_from, made.period_to) == (D(2026, 1, 1), D(2026, 3, 31))
     assert scheduled.draft_quarterly_report(council=setup.council, today=D(2026, 4, 20)) is None
