@@ -250,3 +250,12 @@ def test_another_councils_objects_are_not_found(personas: Personas) -> None:
     assert client.post(f"/programme/feed/tokens/{token.public_id}/revoke/").status_code == 404
     link.refresh_from_db()
     assert link.is_active
+
+
+def test_the_kpi_page_says_when_it_cannot_use_the_period_asked_for(personas: Personas) -> None:
+    client = personas.client_for(personas.committee)
+    page = client.get("/programme/kpis/?from=2026-06-01&to=2026-01-01")
+    assert "The end must be on or after the start. Showing the last six months." in page.text
+    page = client.get("/programme/kpis/?from=2026-01-01&to=2026-03-31")
+    assert "1 January 2026 to 31 March 2026" in page.text
+    assert "Showing the last six months" not in page.text

@@ -37,11 +37,23 @@ def default_period(today: datetime.date | None = None) -> Period:
 
 def period_from_query(request: HttpRequest) -> Period:
     """?from=YYYY-MM-DD&to=YYYY-MM-DD, or the default six months when absent or unusable."""
+    return checked_period(request)[0]
+
+
+def checked_period(request: HttpRequest) -> tuple[Period, str]:
+    """The period asked for, or the default with the reason the one asked for was not used."""
+    if "from" not in request.GET and "to" not in request.GET:
+        return default_period(), ""
     try:
         start = datetime.date.fromisoformat(request.GET.get("from", ""))
         end = datetime.date.fromisoformat(request.GET.get("to", ""))
     except ValueError:
-        return default_period()
-    if end < start or (end - start).days > 3 * 366:
-        return default_period()
-    return Period(start=start, end=end)
+        return default_period(), "Enter both dates like 2026-03-31. Showing the last six months."
+    if end < start:
+        return (
+            default_period(),
+            "The end must be on or after the start. Showing the last six months.",
+        )
+    if (end - start).days > 3 * 366:
+        return default_period(), "A period can be at most three years. Showing the last six months."
+    return Period(start=start, end=end), ""
