@@ -66,6 +66,7 @@ PAGES = [
     "/programme/reports/{report}/report.pdf",
     "/programme/exports/kpis.csv",
     # Editors' pages.
+    "/programme/kpis/targets/",
     "/programme/phases/new/",
     "/programme/phases/{phase}/",
     "/programme/phases/{phase}/tasks/new/",
@@ -82,14 +83,14 @@ PAGES = [
 ]
 
 _READ = [OK] * 6
-_EDIT = [OK] * 13
-_NONE = [NO] * 13
+_EDIT = [OK] * 14
+_NONE = [NO] * 14
 MATRIX = {
     "digital_lead": [*_READ, *_EDIT],
     "admin": [*_READ, *_EDIT],
     "committee": [*_READ, *_NONE],
     **{
-        persona: [NO] * 19
+        persona: [NO] * 20
         for persona in (
             "officer",
             "editor",
@@ -103,25 +104,9 @@ MATRIX = {
     },
     # An administrator of the other council: its own programme, none of our objects.
     "outsider": [
-        OK,
-        OK,
-        OK,
-        GONE,
-        GONE,
-        OK,
-        OK,
-        GONE,
-        GONE,
-        GONE,
-        OK,
-        OK,
-        OK,
-        OK,
-        OK,
-        OK,
-        OK,
-        OK,
-        OK,
+        *(OK, OK, OK, GONE, GONE, OK),  # reading: our finalised report is not theirs
+        *(OK, OK, GONE, GONE, GONE),  # targets, a new phase; our phase and task are 404
+        *(OK,) * 9,
     ],
 }
 

@@ -132,6 +132,25 @@ class UnitCostForm(forms.Form):
     source = _text("Source of the figure", hint="For example, the council's 2025 channel costing.")
 
 
+class KpiTargetForm(forms.Form):
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["key"] = forms.ChoiceField(
+            label="KPI",
+            choices=[("", "Choose a KPI"), *choices],
+            error_messages={"required": "Choose the KPI", "invalid_choice": "Choose the KPI"},
+        )
+        self.fields["value"] = forms.FloatField(
+            label="Target",
+            help_text="A number: a percentage without the % sign, pounds without the £, a "
+            "rating from 1 to 5, or net sentiment from -100 to 100.",
+            error_messages={
+                "required": "Enter the target",
+                "invalid": "Enter the target as a number",
+            },
+        )
+
+
 class BudgetForm(forms.Form):
     name = _text("Budget name")
     financial_year = forms.IntegerField(

@@ -101,6 +101,25 @@ class UnitCost(TimeStampedModel):
         return f"{self.get_channel_display()}: £{self.pence / 100:.2f}"
 
 
+class KpiTarget(TimeStampedModel):
+    """The council's own target for one KPI, replacing Herald's default."""
+
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.PROTECT, related_name="programme_kpi_targets"
+    )
+    key = models.CharField(max_length=40)
+    value = models.FloatField()
+
+    class Meta:
+        ordering = ["key"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "key"], name="programme_kpi_target")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.value:g}"
+
+
 class BudgetLine(TimeStampedModel):
     """A budget the social media work stream spends from (¶25: within existing budgets)."""
 

@@ -76,6 +76,11 @@ def unit_costs(*, council: Council) -> dict[str, tuple[int, str]]:
     return costs
 
 
+def kpi_targets(*, council: Council) -> dict[str, float]:
+    """{KPI key: the council's own target} where it has set one."""
+    return dict(council.programme_kpi_targets.values_list("key", "value"))
+
+
 def budgets(*, council: Council) -> QuerySet[BudgetLine]:
     return council.programme_budgets.annotate(spent=Sum("spend__amount_pence"))
 

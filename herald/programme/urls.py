@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("phases/<uuid:public_id>/tasks/new/", plan.new_task, name="new_task"),
     path("tasks/<uuid:public_id>/", plan.edit_task, name="edit_task"),
     path("kpis/", kpis.dashboard, name="kpis"),
+    path("kpis/targets/", kpis.targets, name="targets"),
     path("unit-costs/", money.unit_costs, name="unit_costs"),
     path("budgets/", money.budgets, name="budgets"),
     path("budgets/new/", money.new_budget, name="new_budget"),

@@ -93,6 +93,10 @@ def test_the_digital_team_reports_to_the_committee(  # noqa: PLR0915 - one journ
 
     journey.visit("/programme/kpis/", label="KPIs")
     assert page.get_by_role("img", name="Meeting live-stream views").is_visible()
+    journey.visit("/programme/kpis/targets/", label="KPI targets")
+    page.get_by_label("KPI", exact=True).select_option(label="Resident satisfaction")
+    page.get_by_label("Target", exact=True).fill("9")
+    _submit(journey, "Save the target", "KPI targets with errors")
     journey.visit("/programme/unit-costs/", label="unit costs")
     page.get_by_label("Phone").check()
     page.get_by_label("Cost per contact").fill("a lot")

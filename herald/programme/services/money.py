@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from herald.audit.services import Actor, record
 from herald.core.errors import DomainError
-from herald.programme.models import BudgetLine, SpendEntry, UnitCost
+from herald.programme.models import BudgetLine, KpiTarget, SpendEntry, UnitCost
 from herald.programme.selectors import DEFAULT_UNIT_COSTS
 
 if TYPE_CHECKING:
@@ -109,3 +109,38 @@ def record_spend(
         summary=f"Spend £{amount_pence / 100:,.2f} against {budget}: {description.strip()}",
     )
     return entry
+
+
+# The range a target may take for each kind of figure.
+TARGET_RANGES = {
+    "percent": (0.0, 1000.0),
+    "score": (1.0, 5.0),
+    "net": (-100.0, 100.0),
+    "count": (0.0, 1e12),
+    "pounds": (0.0, 1e12),
+}
+
+
+@transaction.atomic
+def set_kpi_target(
+    *, council: Council, key: str, value: float, unit: str, actor: Actor
+) -> KpiTarget:
+    """The council's own target for a KPI, within the range its figure can take; audited."""
+    low, high = TARGET_RANGES[unit]
+    if not low <= value <= high:
+        raise BadMoney(f"A target for this figure must be between {low:g} and {high:g}.")
+    target, created = KpiTarget.objects.select_for_update().get_or_create(
+        council=council, key=key, defaults={"value": value}
+    )
+    old = None if created else target.value
+    target.value = value
+    target.save()
+    record(
+        council=council,
+        actor=actor,
+        action="programme.kpi_target_set",
+        target=target,
+        summary=f"Target for {key}: {old if old is not None else 'default'} → {value:g}",
+        changes={"value": [old, value]},
+    )
+    return target

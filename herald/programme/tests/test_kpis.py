@@ -217,3 +217,24 @@ def test_the_reports_figures_cost_the_same_queries_however_much_data(setup: Setu
         conversation(setup, datetime.date(2026, 2, n + 1), outcome="phone", satisfaction=4)
         rollup(setup.council, datetime.date(2026, 3, n + 1), positive=3, negative=1)
     assert queries() == few
+
+
+def test_the_councils_own_target_replaces_the_default(setup: Setup) -> None:
+    from herald.programme.kpis import KPI_UNITS  # noqa: PLC0415
+
+    assert set(KPI_UNITS) == set(kpis(setup))
+    day = datetime.date(2026, 1, 20)
+    conversation(setup, day, target_hours=4, responded_in_hours=1)
+    conversation(setup, day, target_hours=4, responded_in_hours=5)
+    assert kpis(setup)["response_within_target"].met is False  # 50% against the default 90%
+    money.set_kpi_target(
+        council=setup.council, key="response_within_target", value=50, unit="percent", actor=SYSTEM
+    )
+    kpi = kpis(setup)["response_within_target"]
+    assert kpi.met is True
+    assert kpi.target_text == "At least 50% (the council's target)"
+    with pytest.raises(money.BadMoney, match="between 1 and 5"):
+        money.set_kpi_target(
+            council=setup.council, key="satisfaction", value=7, unit="score", actor=SYSTEM
+        )
+    assert AuditEvent.objects.filter(action="programme.kpi_target_set").count() == 1

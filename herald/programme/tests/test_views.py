@@ -259,3 +259,15 @@ def test_the_kpi_page_says_when_it_cannot_use_the_period_asked_for(personas: Per
     page = client.get("/programme/kpis/?from=2026-01-01&to=2026-03-31")
     assert "1 January 2026 to 31 March 2026" in page.text
     assert "Showing the last six months" not in page.text
+
+
+def test_kpi_targets_are_checked_and_shown(personas: Personas) -> None:
+    client = personas.client_for(personas.admin)
+    refused = client.post("/programme/kpis/targets/", {"key": "satisfaction", "value": "9"})
+    assert "A target for this figure must be between 1 and 5." in refused.text
+    refused = client.post("/programme/kpis/targets/", {"key": "", "value": "x"})
+    assert "Choose the KPI" in refused.text
+    assert "Enter the target as a number" in refused.text
+    done = client.post("/programme/kpis/targets/", {"key": "satisfaction", "value": "4.5"})
+    assert done.status_code == 302
+    assert "At least 4.5 out of 5 (the council&#39;s target)" in client.get("/programme/kpis/").text
