@@ -106,7 +106,8 @@ SECTIONS = {
     ),
     "financial": (
         "All expenditure on the social media Digital First work stream remains within existing "
-        "budgets, as set out in the figures below. There are no new financial implications."
+        "budgets, as the spend against budget indicator above shows. There are no new financial "
+        "implications."
     ),
     "recommendations": (
         "Notes the progress made in implementing the Social Media Policy, Strategy and Guidelines.\n"

@@ -108,9 +108,10 @@ def _risks(phases: list[PhaseStatus], kpis: list[Kpi]) -> list[str]:
     out = []
     for status in phases:
         if status.rag in (Rag.RED, Rag.AMBER):
+            state = "late or well behind (red)" if status.rag == Rag.RED else "at risk (amber)"
             out.append(
-                f"Phase {status.phase.number} ({status.phase.name}) is {status.rag.label.lower()}: "
-                f"{status.progress}% against a deadline of {status.phase.due_on:%-d %B %Y}."
+                f"Phase {status.phase.number} ({status.phase.name}) is {state}: "
+                f"{status.progress}% done against a deadline of {status.phase.due_on:%-d %B %Y}."
             )
         for task in status.tasks:
             if task.blocked_by and task.rag != Rag.COMPLETE:
