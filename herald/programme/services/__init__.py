@@ -1,0 +1,1 @@
+"""Writes for the programme: every one keyword-only, atomic and audited."""
