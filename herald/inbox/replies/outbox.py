@@ -252,7 +252,13 @@ def _on_error(  # noqa: PLR0913 - the whole situation of one failed call
         report.rate_limited += 1
     elif isinstance(error, AuthExpired):
         _record(reply, "auth", started, error=error)
-        renewed = None if refreshed else _renew(connection)
+        if refreshed:
+            # Refused again straight after a refresh that worked: not the credentials' fault as
+            # far as Herald can tell; try again later (a limited number of times).
+            detail = f"Refused right after a refresh: {error.detail}"
+            _retry_or_fail(reply, report, detail, at=None, counts=True)
+            return
+        renewed = _renew(connection)
         if renewed is not None:
             _call(reply, renewed, adapter, outgoing, report, refreshed=True)
             return
