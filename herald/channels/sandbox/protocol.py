@@ -89,7 +89,7 @@ def _route(  # noqa: PLR0911 - one endpoint per branch
             "token_expires_at": expires.isoformat() if expires else None,
         }
     # Replies under comments and moderation (herald.channels.sandbox.replies).
-    answered = replies.route(account, method, resource, rest, body, query)
+    answered = replies.route(account, method, resource=resource, rest=rest, body=body, query=query)
     if answered is not None:
         return answered
     if resource != "statuses":

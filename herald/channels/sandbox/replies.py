@@ -86,7 +86,7 @@ def replies_to(account: SandboxAccount, post_id: str, *, idempotency_key: str = 
 
 
 def route(
-    account: SandboxAccount, method: str, resource: str, rest: list[str], body: bytes, query: Any
+    account: SandboxAccount, method: str, *, resource: str, rest: list[str], body: bytes, query: Any
 ) -> tuple[int, Any] | None:
     """This module's endpoints, or None when the path is not one of them."""
     if resource == "statuses" and len(rest) == 2 and rest[1] == "replies" and method == "GET":

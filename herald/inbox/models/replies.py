@@ -30,7 +30,10 @@ class Reply(TimeStampedModel):
     in_reply_to = models.ForeignKey(
         "inbox.Message", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # None only for the automatic out-of-hours acknowledgement (Herald wrote it).
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     text = models.TextField()
     is_automatic = models.BooleanField(default=False)  # the out-of-hours acknowledgement
     findings = models.JSONField(default=list, blank=True)

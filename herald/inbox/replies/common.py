@@ -27,9 +27,7 @@ def person(actor: Actor) -> User | None:
     return actor.user or getattr(actor, "on_behalf_of", None)
 
 
-def move_reply(
-    reply: Reply, to_status: str, *, actor: Actor, note: str = "", **fields: Any
-) -> str:
+def move_reply(reply: Reply, to_status: str, *, actor: Actor, note: str = "", **fields: Any) -> str:
     """Move ``reply`` through the transition table; the loser of a race is told."""
     if not can_move_reply(reply.status, to_status):
         raise ReplyTransitionNotAllowed(

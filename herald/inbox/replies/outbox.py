@@ -228,18 +228,28 @@ def _call(
     try:
         published = adapter.publish(channel_services.as_connection(connection), outgoing)
     except Exception as error:
-        _on_error(reply, connection, adapter, outgoing, error, started, report, refreshed)
+        _on_error(
+            reply,
+            error,
+            connection=connection,
+            adapter=adapter,
+            outgoing=outgoing,
+            started=started,
+            report=report,
+            refreshed=refreshed,
+        )
         return
     _record(reply, "sent", started)
     _sent(reply, published, report, note="Sent")
 
 
-def _on_error(  # noqa: PLR0913 - the whole situation of one failed call
+def _on_error(
     reply: Reply,
+    error: Exception,
+    *,
     connection: ChannelConnection,
     adapter: Adapter,
     outgoing: OutgoingPost,
-    error: Exception,
     started: datetime.datetime,
     report: OutboxReport,
     refreshed: bool,

@@ -45,9 +45,7 @@ def may_reply_on(*, council: Council, user: User | None, account_id: int) -> boo
     )
     if staff_id is None:
         return False
-    return (
-        SocialAccount.objects.filter(council=council, pk=account_id).held_by(staff_id).exists()
-    )
+    return SocialAccount.objects.filter(council=council, pk=account_id).held_by(staff_id).exists()
 
 
 def may_approve(*, council: Council, user: User | None) -> bool:

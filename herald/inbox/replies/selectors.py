@@ -95,9 +95,7 @@ def someone_replying(
     """Drafts by other people on this conversation touched within the editing window."""
     now = now or timezone.now()
     return list(
-        conversation.replies_written.filter(
-            status=R.DRAFT, editing_at__gte=now - EDITING_WINDOW
-        )
+        conversation.replies_written.filter(status=R.DRAFT, editing_at__gte=now - EDITING_WINDOW)
         .exclude(author=user)
         .select_related("author")
     )
@@ -113,9 +111,7 @@ def awaiting_approval(*, council: Council) -> QuerySet[Reply]:
 
 def failed_replies(*, council: Council) -> QuerySet[Reply]:
     return (
-        Reply.objects.filter(
-            conversation__council=council, status__in=[R.FAILED, R.UNCONFIRMED]
-        )
+        Reply.objects.filter(conversation__council=council, status__in=[R.FAILED, R.UNCONFIRMED])
         .select_related("conversation", "conversation__account", "author")
         .order_by("-updated_at", "-id")
     )

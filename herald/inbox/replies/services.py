@@ -172,7 +172,7 @@ def submit_reply(*, reply: Reply, actor: Actor, confirm_others: bool = False) ->
         next_attempt_at=now,
         collision_confirmed_at=confirmed,
     )
-    _send_soon(reply)
+    send_soon(reply)
     return reply
 
 
@@ -181,7 +181,7 @@ def _check_others(reply: Reply, confirmed: bool) -> datetime.datetime | None:
     if not others:
         return None
     if not confirmed:
-        names = ", ".join(sorted({o.author.display_name for o in others}))
+        names = ", ".join(sorted({o.author.display_name for o in others if o.author}))
         raise OtherReplies(
             f"{names} also replied, or is replying, to this resident. Read their reply, then "
             "confirm to send yours as well.",
@@ -190,7 +190,7 @@ def _check_others(reply: Reply, confirmed: bool) -> datetime.datetime | None:
     return timezone.now()
 
 
-def _send_soon(reply: Reply) -> None:
+def send_soon(reply: Reply) -> None:
     """Hand the reply to the outbox as soon as this transaction commits (the periodic sweep
     would find it anyway)."""
     from herald.inbox.replies import tasks  # noqa: PLC0415 - tasks import the outbox
@@ -216,7 +216,7 @@ def approve_reply(*, reply: Reply, actor: Actor, note: str = "") -> Reply:
         approved_by=approver,
         next_attempt_at=timezone.now(),
     )
-    _send_soon(reply)
+    send_soon(reply)
     return reply
 
 
@@ -269,5 +269,5 @@ def retry_reply(*, reply: Reply, actor: Actor) -> Reply:
         next_attempt_at=timezone.now(),
         attempts=0,
     )
-    _send_soon(reply)
+    send_soon(reply)
     return reply

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 _numbers = itertools.count(1)
 
 
-def sandbox_account(*, council: Council, service: Service, **details: object) -> SocialAccount:
+def sandbox_account(*, council: Council, service: Service, **details: Any) -> SocialAccount:
     n = next(_numbers)
     account = make_account(
         council=council,

@@ -17,7 +17,7 @@ import httpx
 import pytest
 import time_machine
 
-from herald.audit.services import SYSTEM, Actor
+from herald.audit.services import Actor
 from herald.channels import clients
 from herald.channels import services as channel_services
 from herald.channels.fakes.faults import FaultPlan, Handler, with_faults
@@ -106,9 +106,7 @@ def test_replies_with_faults_each_sent_exactly_once_or_visibly_failed() -> None:
             report = outbox.send_due_replies()
             totals.update({k: v for k, v in report.as_dict().items() if isinstance(v, int)})
             assert report.errors == []
-            left = Reply.objects.filter(
-                status__in=[R.APPROVED, R.SENDING, R.UNCONFIRMED]
-            ).count()
+            left = Reply.objects.filter(status__in=[R.APPROVED, R.SENDING, R.UNCONFIRMED]).count()
             if left == 0:
                 break
             traveller.shift(datetime.timedelta(minutes=3))
@@ -127,6 +125,8 @@ def test_replies_with_faults_each_sent_exactly_once_or_visibly_failed() -> None:
         if reply.status == R.SENT:
             post = SandboxPost.objects.get(idempotency_key=key)
             assert str(post.public_id) == reply.remote_id
+            assert post.in_reply_to is not None
+            assert reply.in_reply_to is not None
             assert str(post.in_reply_to.public_id) == reply.in_reply_to.remote_id
         elif reply.status == R.FAILED:
             assert on_network[key] == 0, reply  # failed means not on the network

@@ -40,9 +40,12 @@ def test_a_reply_with_nothing_to_approve_is_sent_once_under_the_residents_commen
 
     reply.refresh_from_db()
     assert (first.sent, second.sent, second.claimed) == (1, 0, 0)
-    assert reply.status == R.SENT and reply.remote_id and reply.sent_at
+    assert reply.status == R.SENT
+    assert reply.remote_id
+    assert reply.sent_at
     on_network = SandboxPost.objects.get(public_id=reply.remote_id)
-    assert on_network.in_reply_to == thread.comment and on_network.text == GOOD
+    assert on_network.in_reply_to == thread.comment
+    assert on_network.text == GOOD
     copy = thread.conversation.messages.get(direction=Message.Direction.OUT)
     assert copy.remote_id == reply.remote_id
     thread.conversation.refresh_from_db()
@@ -72,7 +75,8 @@ def test_a_blocking_finding_stops_the_reply_until_it_is_fixed(
 
     services.update_reply(reply=reply, text=GOOD, actor=actor)
     services.submit_reply(reply=reply, actor=actor)
-    assert reply.status == R.APPROVED and reply.findings == []
+    assert reply.status == R.APPROVED
+    assert reply.findings == []
 
 
 def test_sign_off_findings_and_accounts_needing_approval_go_to_an_approver(
@@ -114,7 +118,8 @@ def test_authors_never_approve_their_own_reply_and_approvers_let_it_go(
         services.approve_reply(reply=reply, actor=Actor(user=personas.editor.user))
 
     services.approve_reply(reply=reply, actor=Actor(user=personas.approver.user))
-    assert reply.status == R.APPROVED and reply.approved_by == personas.approver.user
+    assert reply.status == R.APPROVED
+    assert reply.approved_by == personas.approver.user
     assert send_due_replies().sent == 1
 
 
@@ -136,9 +141,7 @@ def test_rejected_and_withdrawn_replies_are_never_sent(
     assert reply.status == R.REJECTED
 
 
-def test_the_second_officer_is_warned_and_may_confirm(
-    personas: Personas, thread: Thread
-) -> None:
+def test_the_second_officer_is_warned_and_may_confirm(personas: Personas, thread: Thread) -> None:
     first = Actor(user=personas.editor.user)
     second = Actor(user=personas.digital_lead.user)
     mine = services.start_reply(conversation=thread.conversation, text=GOOD, actor=first)
@@ -158,7 +161,8 @@ def test_the_second_officer_is_warned_and_may_confirm(
     theirs.refresh_from_db()
     assert theirs.status == R.DRAFT
     services.submit_reply(reply=theirs, actor=second, confirm_others=True)
-    assert theirs.status == R.APPROVED and theirs.collision_confirmed_at is not None
+    assert theirs.status == R.APPROVED
+    assert theirs.collision_confirmed_at is not None
 
 
 def test_only_people_who_may_reply_on_the_account_can_write(
