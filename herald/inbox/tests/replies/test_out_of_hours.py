@@ -54,7 +54,9 @@ def test_one_acknowledgement_per_out_of_hours_period(
         thread = conversation(council=personas.council, account=account, at=EVENING)
         first = acknowledge_out_of_hours(conversation_id=thread.conversation.pk)
         assert first is not None
-        assert first.is_automatic and first.author is None and first.status == Reply.Status.APPROVED
+        assert first.is_automatic
+        assert first.author is None
+        assert first.status == Reply.Status.APPROVED
         assert send_due_replies().sent == 1
         # A second message later the same night: already acknowledged in this period.
         add_message(
