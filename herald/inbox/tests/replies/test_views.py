@@ -122,7 +122,10 @@ def test_an_approver_decides_and_a_reject_needs_a_reason(
     reply.refresh_from_db()
     assert reply.status == R.APPROVED
     own = personas.client_for(personas.editor)
-    assert own.post(_url(thread, f"{reply.public_id}/decide/"), {"decision": "approve"}).status_code == 403
+    assert (
+        own.post(_url(thread, f"{reply.public_id}/decide/"), {"decision": "approve"}).status_code
+        == 403
+    )
 
 
 def test_a_failed_reply_shows_why_and_can_be_retried(personas: Personas, thread: Thread) -> None:
