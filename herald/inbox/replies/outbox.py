@@ -45,6 +45,7 @@ from herald.channels.models import ChannelConnection
 from herald.core.transitions import StatusChangedMeanwhile
 from herald.inbox.models import Conversation, Message, Reply, ReplyAttempt
 from herald.inbox.replies.common import move_reply
+from herald.inbox.replies.errors import ReplyTransitionNotAllowed
 from herald.publishing.delivery.sweep import backoff, worker_name
 
 logger = logging.getLogger(__name__)
@@ -152,8 +153,8 @@ def claim(reply: Reply, *, worker: str) -> bool:
             claimed_by=worker,
             attempts=F("attempts") + 1,
         )
-    except StatusChangedMeanwhile:
-        return False
+    except (StatusChangedMeanwhile, ReplyTransitionNotAllowed):
+        return False  # another worker claimed it, or it moved on meanwhile
     reply.refresh_from_db(fields=["attempts"])
     return True
 
