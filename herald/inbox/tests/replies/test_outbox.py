@@ -4,10 +4,13 @@ counted on its own side (the Sandbox)."""
 from __future__ import annotations
 
 import datetime
+import json
+from io import StringIO
 
 import httpx
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.utils import timezone
 
 from conftest import Personas
@@ -174,3 +177,11 @@ def test_a_network_herald_cannot_reply_on_fails_with_a_reason(approved: Reply) -
     assert approved.status == R.FAILED
     assert "cannot send replies on linkedin" in approved.last_error
     assert _on_network(approved) == 0
+
+
+def test_the_command_runs_one_pass_and_prints_json(approved: Reply) -> None:
+    out = StringIO()
+    call_command("send_replies", stdout=out)
+    assert json.loads(out.getvalue())["sent"] == 1
+    approved.refresh_from_db()
+    assert approved.status == R.SENT
