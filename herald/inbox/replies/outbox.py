@@ -85,10 +85,14 @@ class _Adapters:
     def __init__(self) -> None:
         self._made: dict[tuple[str, str], Adapter] = {}
 
-    def get(self, connection: ChannelConnection) -> Adapter:
+    def get(self, connection: ChannelConnection) -> Adapter | None:
+        """The adapter, or None for a network Herald has no adapter for."""
         key = (connection.network, connection.base_url)
         if key not in self._made:
-            self._made[key] = clients.adapter(connection.network, base_url=connection.base_url)
+            try:
+                self._made[key] = clients.adapter(connection.network, base_url=connection.base_url)
+            except LookupError:
+                return None
         return self._made[key]
 
 
@@ -171,7 +175,7 @@ def cannot_send(connection: ChannelConnection | None, adapter: Adapter | None) -
         return "The account is not connected to Herald: connect it, then retry the reply."
     if connection.status == C.EXPIRED:
         return "The account's credentials have expired: reconnect it, then retry the reply."
-    if adapter is not None and not getattr(adapter, "supports_replies", False):
+    if adapter is None or not getattr(adapter, "supports_replies", False):
         return (
             f"Herald cannot send replies on {connection.network} yet: answer on the network "
             "itself and note it on the conversation."

@@ -81,6 +81,9 @@ def _page(
                 conversation=conversation, user=context.membership.user
             ),
             "may_moderate": context.has_any(*rules.MODERATORS),
+            "my_drafts": []
+            if reply
+            else list(replies.filter(status=R.DRAFT, author=context.membership.user)),
             "reply_form": form,
             # The form whose errors the page's error summary lists.
             "form": decision if decision is not None and decision.errors else form,

@@ -168,14 +168,15 @@ def test_a_worker_that_died_mid_send_leaves_it_to_be_read_back(approved: Reply) 
     assert _on_network(approved) == 1
 
 
-def test_a_network_herald_cannot_reply_on_fails_with_a_reason(approved: Reply) -> None:
-    ChannelConnection.objects.filter(account=approved.conversation.account).update(
-        network="linkedin"
-    )
-    outbox.send_due_replies()
+@pytest.mark.parametrize("network", ["linkedin", "myspace"])
+def test_a_network_herald_cannot_reply_on_fails_with_a_reason(
+    approved: Reply, network: str
+) -> None:
+    ChannelConnection.objects.filter(account=approved.conversation.account).update(network=network)
+    assert outbox.send_due_replies().errors == []
     approved.refresh_from_db()
     assert approved.status == R.FAILED
-    assert "cannot send replies on linkedin" in approved.last_error
+    assert f"cannot send replies on {network}" in approved.last_error
     assert _on_network(approved) == 0
 
 

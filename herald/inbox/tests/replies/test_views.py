@@ -229,3 +229,13 @@ def test_another_councils_conversation_reply_and_settings_are_404(
     # Their reply under our conversation's address is a 404 too, and so is their message.
     assert client.get(_url(thread, f"{theirs_reply.public_id}/")).status_code == 404
     assert client.get(_url(thread, f"moderate/{theirs.message.pk}/")).status_code == 404
+
+
+def test_an_officer_with_a_draft_is_offered_it_again(personas: Personas, thread: Thread) -> None:
+    draft = services.start_reply(
+        conversation=thread.conversation, text="Half done", actor=Actor(user=personas.editor.user)
+    )
+    mine = personas.client_for(personas.editor).get(_url(thread)).content.decode()
+    assert f'href="{_url(thread, f"{draft.public_id}/")}">continue your draft' in mine
+    theirs = personas.client_for(personas.digital_lead).get(_url(thread)).content.decode()
+    assert "continue your draft" not in theirs

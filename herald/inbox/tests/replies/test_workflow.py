@@ -32,7 +32,7 @@ ALLOWED = {
 }
 
 
-@pytest.mark.parametrize(("from_status", "to_status"), itertools.product(R.values, R.values))
+@pytest.mark.parametrize(("from_status", "to_status"), list(itertools.product(R.values, R.values)))
 def test_each_move_is_allowed_exactly_when_the_table_says(from_status: str, to_status: str) -> None:
     assert can_move_reply(from_status, to_status) is ((from_status, to_status) in ALLOWED)
 
