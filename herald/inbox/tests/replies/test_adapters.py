@@ -9,6 +9,7 @@ import time_machine
 
 from herald.channels.adapters import registry
 from herald.channels.adapters.base import Connection, OutgoingPost, Permanent
+from herald.channels.fakes.bluesky import FakeBluesky
 from herald.inbox.tests.replies.fake_networks import FakeComments
 
 NETWORKS = {
@@ -90,3 +91,41 @@ def test_mastodon_replies_carry_an_idempotency_key_so_a_retry_posts_once() -> No
     assert first.remote_id == again.remote_id
     assert len(fake.replies_to(comment)) == 1
     assert not hasattr(adapter, "hide")  # Mastodon has no moderation of others' replies
+
+
+def _bluesky(fake: FakeBluesky, handle: str) -> tuple[object, Connection]:
+    user = fake.add_user(handle)
+    adapter = registry.adapter_for("bluesky", httpx.Client(transport=httpx.MockTransport(fake)))
+    connection = Connection(
+        network="bluesky",
+        external_id=user["handle"],
+        base_url="https://pds.example",
+        credentials={"identifier": user["handle"], "app_password": user["app_password"]},
+    )
+    session = adapter.refresh(connection)  # type: ignore[attr-defined]
+    credentials = {**connection.credentials, **session.credentials}
+    return adapter, Connection(**{**connection.__dict__, "credentials": credentials})
+
+
+def test_bluesky_replies_point_at_the_parent_and_root_and_use_a_chosen_record_key() -> None:
+    fake = FakeBluesky()
+    resident, resident_connection = _bluesky(fake, "resident.bsky.social")
+    council, council_connection = _bluesky(fake, "aldermoor.bsky.social")
+    start = OutgoingPost(text="Why is the road closed?", idempotency_key="resident-1")
+    asked = resident.publish(resident_connection, start)  # type: ignore[attr-defined]
+    reply = OutgoingPost(
+        text="Resurfacing until Friday.", idempotency_key="reply-1", in_reply_to=asked.remote_id
+    )
+
+    sent = council.publish(council_connection, reply)  # type: ignore[attr-defined]
+    again = council.publish(council_connection, reply)  # type: ignore[attr-defined]
+    found = council.find_published(council_connection, reply)  # type: ignore[attr-defined]
+
+    assert sent.remote_id == again.remote_id
+    assert found is not None
+    assert found.remote_id == sent.remote_id
+    mine = [r for r in fake.posts() if r["uri"] == sent.remote_id]
+    assert len(mine) == 1
+    refs = mine[0]["value"]["reply"]
+    assert refs["parent"]["uri"] == asked.remote_id
+    assert refs["root"]["uri"] == asked.remote_id
