@@ -102,7 +102,7 @@ def _bluesky(fake: FakeBluesky, handle: str) -> tuple[object, Connection]:
         base_url="https://pds.example",
         credentials={"identifier": user["handle"], "app_password": user["app_password"]},
     )
-    session = adapter.refresh(connection)  # type: ignore[attr-defined]
+    session = adapter.refresh(connection)
     credentials = {**connection.credentials, **session.credentials}
     return adapter, Connection(**{**connection.__dict__, "credentials": credentials})
 
