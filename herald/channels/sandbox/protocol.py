@@ -23,7 +23,7 @@ from typing import Any
 
 import httpx
 
-from herald.channels.sandbox import service
+from herald.channels.sandbox import replies, service
 from herald.channels.sandbox.service import SandboxError
 
 PREFIX = "/api/v1/channels/sandbox/"
@@ -88,6 +88,10 @@ def _route(  # noqa: PLR0911 - one endpoint per branch
             "display_name": account.display_name,
             "token_expires_at": expires.isoformat() if expires else None,
         }
+    # Replies under comments and moderation (herald.channels.sandbox.replies).
+    answered = replies.route(account, method, resource=resource, rest=rest, body=body, query=query)
+    if answered is not None:
+        return answered
     if resource != "statuses":
         raise SandboxError(404, "not_found", "No such endpoint.")
     if not rest and method == "POST":

@@ -119,7 +119,10 @@ def create_post(
             raise SandboxError(422, "alt_text_required", "Every image needs alt text.")
     parent = None
     if in_reply_to_id:
-        parent = _find(account, in_reply_to_id)
+        # A reply may answer any account's post (a resident's comment, for the inbox).
+        from herald.channels.sandbox.replies import find_any  # noqa: PLC0415 - it imports us
+
+        parent = find_any(in_reply_to_id)
     # Insert first: the unique (account, key) constraint decides, so two requests with one key
     # at the same moment still make one post.
     try:
@@ -202,7 +205,7 @@ def as_json(post: SandboxPost) -> dict[str, Any]:
 def timeline(handle: str) -> tuple[SandboxAccount, list[SandboxPost]]:
     account = account_named(handle)
     posts = list(
-        SandboxPost.objects.filter(account=account, deleted_at__isnull=True)
+        SandboxPost.objects.filter(account=account, deleted_at__isnull=True, in_reply_to=None)
         .select_related("in_reply_to")
         .order_by("-created_at", "-id")[:100]
     )

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 
-from herald.channels.sandbox import protocol, service
+from herald.channels.sandbox import protocol, replies, service
 
 
 @csrf_exempt
@@ -33,5 +33,5 @@ def timeline(request: HttpRequest, handle: str) -> HttpResponse:
     return render(
         request,
         "channels/sandbox_timeline.jinja",
-        {"account": account, "posts": posts},
+        {"account": account, "posts": posts, "threads": replies.threads(posts)},
     )

@@ -10,10 +10,17 @@ from herald.inbox.models.conversations import (
     SavedView,
 )
 from herald.inbox.models.escalations import Escalation, EscalationStatusChange, ModerationAction
-from herald.inbox.models.replies import Reply, ReplyAttempt, ReplyStatusChange, SavedResponse
+from herald.inbox.models.replies import (
+    AccountReplySettings,
+    Reply,
+    ReplyAttempt,
+    ReplyStatusChange,
+    SavedResponse,
+)
 from herald.inbox.models.settings import InboxSettings, ResponseTarget
 
 __all__ = [
+    "AccountReplySettings",
     "Conversation",
     "ConversationStatusChange",
     "Escalation",

@@ -15,12 +15,13 @@ class Reply(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
-        RETURNED = "returned", "Returned with changes"
-        QUEUED = "queued", "Queued to send"
+        # Approved and waiting in the outbox (also where a transient error sends it back to).
+        APPROVED = "approved", "Approved, waiting to send"
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
         UNCONFIRMED = "unconfirmed", "Unconfirmed"
+        REJECTED = "rejected", "Rejected"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     conversation = models.ForeignKey(
@@ -29,7 +30,10 @@ class Reply(TimeStampedModel):
     in_reply_to = models.ForeignKey(
         "inbox.Message", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # None only for the automatic out-of-hours acknowledgement (Herald wrote it).
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     text = models.TextField()
     is_automatic = models.BooleanField(default=False)  # the out-of-hours acknowledgement
     findings = models.JSONField(default=list, blank=True)
@@ -50,10 +54,18 @@ class Reply(TimeStampedModel):
     # What the other officer's draft looked like when this one was started: the second of two
     # people replying at once is warned before sending.
     started_after_message_id = models.BigIntegerField(null=True, blank=True)
+    # The "someone is replying" marker: when the author last typed in this draft.
+    editing_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Set when the author sent it knowing another reply had gone or was going to the resident.
+    collision_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["conversation", "created_at", "id"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["conversation", "status"]),
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]
@@ -93,3 +105,23 @@ class SavedResponse(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AccountReplySettings(TimeStampedModel):
+    """Per account: whether replies need an approver, and the out-of-hours acknowledgement (its
+    text checked by the standards engine when saved)."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="+")
+    account = models.OneToOneField(
+        "estate.SocialAccount", on_delete=models.PROTECT, related_name="reply_settings"
+    )
+    replies_need_approval = models.BooleanField(default=False)
+    out_of_hours_enabled = models.BooleanField(default=False)
+    out_of_hours_text = models.TextField(blank=True)
+    out_of_hours_findings = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name_plural = "account reply settings"
+
+    def __str__(self) -> str:
+        return f"Reply settings for account {self.account_id}"

@@ -354,8 +354,16 @@ class BlueskyAdapter:
         return self._rate
 
 
+# Replies (the inbox) are mixed in from their own module.
+from herald.channels.adapters.bluesky.replies import BlueskyReplies  # noqa: E402
+
+
+class BlueskyNetworkAdapter(BlueskyReplies, BlueskyAdapter):
+    pass
+
+
 def make(client: httpx.Client) -> BlueskyAdapter:
-    return BlueskyAdapter(client)
+    return BlueskyNetworkAdapter(client)
 
 
 register("bluesky", make)

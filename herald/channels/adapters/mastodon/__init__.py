@@ -280,8 +280,16 @@ def _when(value: Any) -> datetime.datetime | None:
         return None
 
 
+# Replies (the inbox) are mixed in from their own module.
+from herald.channels.adapters.mastodon.replies import MastodonReplies  # noqa: E402
+
+
+class MastodonNetworkAdapter(MastodonReplies, MastodonAdapter):
+    pass
+
+
 def make(client: httpx.Client) -> MastodonAdapter:
-    return MastodonAdapter(client)
+    return MastodonNetworkAdapter(client)
 
 
 register("mastodon", make)

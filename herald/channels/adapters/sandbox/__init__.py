@@ -198,8 +198,17 @@ class SandboxAdapter:
         return self._rate
 
 
+# Replies and moderation (the inbox) are mixed in from their own modules.
+from herald.channels.adapters.sandbox.moderation import SandboxModeration  # noqa: E402
+from herald.channels.adapters.sandbox.replies import SandboxReplies  # noqa: E402
+
+
+class SandboxNetworkAdapter(SandboxReplies, SandboxModeration, SandboxAdapter):
+    pass
+
+
 def make(client: httpx.Client) -> SandboxAdapter:
-    return SandboxAdapter(client)
+    return SandboxNetworkAdapter(client)
 
 
 register("sandbox", make)

@@ -2,7 +2,14 @@
 
 from herald.channels.adapters import registry
 from herald.channels.adapters.youtube.adapter import YouTubeAdapter
+from herald.channels.adapters.youtube.moderation import YouTubeModeration
+from herald.channels.adapters.youtube.replies import YouTubeReplies
 
-registry.register("youtube", YouTubeAdapter)
 
-__all__ = ["YouTubeAdapter"]
+class YouTubeNetworkAdapter(YouTubeReplies, YouTubeModeration, YouTubeAdapter):
+    """With the inbox's replies and moderation mixed in."""
+
+
+registry.register("youtube", YouTubeNetworkAdapter)
+
+__all__ = ["YouTubeAdapter", "YouTubeNetworkAdapter"]
