@@ -41,7 +41,9 @@ def is_urgent(rule: AlertRule) -> bool:
     return rule.kind == AlertRule.Kind.HIGH_RISK
 
 
-def raise_alert(*, rule: AlertRule, finding: Finding) -> Alert:
+def raise_alert(
+    *, rule: AlertRule, finding: Finding, now: datetime.datetime | None = None
+) -> Alert:
     """The rule's alert for this window, created once; later findings in the window only add
     their mentions (a high-risk one is emailed again, as it is a new item)."""
     with transaction.atomic():
@@ -60,7 +62,7 @@ def raise_alert(*, rule: AlertRule, finding: Finding) -> Alert:
                 target=alert,
                 changes={"rule": rule.name, "observed": finding.observed, "baseline": finding.baseline},
             )
-            transaction.on_commit(partial(send_alert_email, alert_id=alert.pk))
+            transaction.on_commit(partial(send_alert_email, alert_id=alert.pk, now=now))
         elif added and is_urgent(rule) and alert.status != Alert.Status.CLOSED:
             transaction.on_commit(partial(send_update_email, alert_id=alert.pk, added=len(added)))
     return alert

@@ -91,5 +91,5 @@ def evaluate_rollups(
         for start, end in recent_windows(now, rule.window_minutes, windows):
             finding = finding_for(rule, start, end)
             if finding is not None:
-                raised.append(raise_alert(rule=rule, finding=finding))
+                raised.append(raise_alert(rule=rule, finding=finding, now=now))
     return raised
