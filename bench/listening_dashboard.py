@@ -31,8 +31,16 @@ sys.path.insert(0, str(ROOT / "bench"))
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/herald_bench_listening_dashboard"
 SOURCES, SERVICES, QUERIES, SAMPLE_MENTIONS = 6, 8, 6, 6000
 TARGET_MS = 300
-SERVICE_LABELS = ["waste", "roads", "council_tax", "libraries", "adult_social_care",
-                  "childrens_services", "housing", "planning"]
+SERVICE_LABELS = [
+    "waste",
+    "roads",
+    "council_tax",
+    "libraries",
+    "adult_social_care",
+    "childrens_services",
+    "housing",
+    "planning",
+]
 
 
 def _rollups(council: Any, mentions: int, days: int, rng: random.Random) -> int:
@@ -40,13 +48,24 @@ def _rollups(council: Any, mentions: int, days: int, rng: random.Random) -> int:
 
     from herald.listening.models import MentionRollup, Query, Source  # noqa: PLC0415
 
-    sources = [Source.objects.create(council=council, kind="mastodon", name=f"Source {i}")
-               for i in range(SOURCES)]
-    queries = [Query.objects.create(council=council, name=f"Query {i}", topic=Query.Topic.choices[i % 5][0],
-                                    expression=f"term{i}") for i in range(QUERIES)]
+    sources = [
+        Source.objects.create(council=council, kind="mastodon", name=f"Source {i}")
+        for i in range(SOURCES)
+    ]
+    queries = [
+        Query.objects.create(
+            council=council,
+            name=f"Query {i}",
+            topic=Query.Topic.choices[i % 5][0],
+            expression=f"term{i}",
+        )
+        for i in range(QUERIES)
+    ]
     hours = days * 24
     per_bucket = max(1, mentions // (hours * SOURCES * SERVICES))
-    start = timezone.now().replace(minute=0, second=0, microsecond=0) - datetime.timedelta(hours=hours)
+    start = timezone.now().replace(minute=0, second=0, microsecond=0) - datetime.timedelta(
+        hours=hours
+    )
     batch: list[MentionRollup] = []
     written = 0
     for h in range(hours):
@@ -55,9 +74,16 @@ def _rollups(council: Any, mentions: int, days: int, rng: random.Random) -> int:
             for s, label in enumerate(SERVICE_LABELS):
                 total = max(0, int(per_bucket * rng.uniform(0.5, 1.5)))
                 neg, pos = total // 3, total // 4
-                common = {"council": council, "hour": hour, "source": source, "service_label": label,
-                          "positive": pos, "negative": neg, "neutral": total - neg - pos,
-                          "engagement": total * 3}
+                common = {
+                    "council": council,
+                    "hour": hour,
+                    "source": source,
+                    "service_label": label,
+                    "positive": pos,
+                    "negative": neg,
+                    "neutral": total - neg - pos,
+                    "engagement": total * 3,
+                }
                 batch.append(MentionRollup(query_id_key=0, total=total, **common))
                 query = queries[(h + s) % QUERIES]
                 batch.append(MentionRollup(query_id_key=query.pk, total=total, **common))
@@ -78,13 +104,21 @@ def _mentions(council: Any, rng: random.Random) -> None:
     now = timezone.now()
     Mention.objects.bulk_create(
         [
-            Mention(council=council, source=sources[i % SOURCES], network="mastodon",
-                    remote_id=f"bench-{i}", author_handle=f"@person{rng.randrange(900)}@example.social",
-                    text=f"Comment {i} about the council's services", duplicate_key=f"{i:040x}"[-40:],
-                    posted_at=now - datetime.timedelta(minutes=7 * i), likes=rng.randrange(50),
-                    shares=rng.randrange(10), replies=rng.randrange(10),
-                    sentiment=rng.choice(["positive", "neutral", "negative"]),
-                    service_label=SERVICE_LABELS[i % SERVICES])
+            Mention(
+                council=council,
+                source=sources[i % SOURCES],
+                network="mastodon",
+                remote_id=f"bench-{i}",
+                author_handle=f"@person{rng.randrange(900)}@example.social",
+                text=f"Comment {i} about the council's services",
+                duplicate_key=f"{i:040x}"[-40:],
+                posted_at=now - datetime.timedelta(minutes=7 * i),
+                likes=rng.randrange(50),
+                shares=rng.randrange(10),
+                replies=rng.randrange(10),
+                sentiment=rng.choice(["positive", "neutral", "negative"]),
+                service_label=SERVICE_LABELS[i % SERVICES],
+            )
             for i in range(SAMPLE_MENTIONS)
         ],
         batch_size=2000,

@@ -31,18 +31,45 @@ def _emails(council: Council, role: Role) -> list[str]:
 def _rules(council: Council) -> list[dict[str, Any]]:
     comms = _emails(council, Role.DIGITAL_TEAM)
     leads = _emails(council, Role.COUNCIL_ADMIN) or comms
-    common = {"query": None, "service_label": "", "baseline_days": 14, "is_active": True,
-              "respect_quiet_hours": True, "email_to": comms}
+    common = {
+        "query": None,
+        "service_label": "",
+        "baseline_days": 14,
+        "is_active": True,
+        "respect_quiet_hours": True,
+        "email_to": comms,
+    }
     return [
-        {**common, "name": "Safeguarding and threats", "kind": AlertRule.Kind.HIGH_RISK,
-         "threshold": 1.0, "window_minutes": 60, "minimum_count": 1,
-         "escalate_after_minutes": 30 if leads else None, "escalate_to": leads},
-        {**common, "name": "Volume spike (a day)", "kind": AlertRule.Kind.VOLUME_SPIKE,
-         "threshold": 3.0, "window_minutes": DAY, "minimum_count": 10,
-         "escalate_after_minutes": None, "escalate_to": []},
-        {**common, "name": "Sharp negative shift (a day)", "kind": AlertRule.Kind.NEGATIVE_SHIFT,
-         "threshold": 25.0, "window_minutes": DAY, "minimum_count": 10,
-         "escalate_after_minutes": None, "escalate_to": []},
+        {
+            **common,
+            "name": "Safeguarding and threats",
+            "kind": AlertRule.Kind.HIGH_RISK,
+            "threshold": 1.0,
+            "window_minutes": 60,
+            "minimum_count": 1,
+            "escalate_after_minutes": 30 if leads else None,
+            "escalate_to": leads,
+        },
+        {
+            **common,
+            "name": "Volume spike (a day)",
+            "kind": AlertRule.Kind.VOLUME_SPIKE,
+            "threshold": 3.0,
+            "window_minutes": DAY,
+            "minimum_count": 10,
+            "escalate_after_minutes": None,
+            "escalate_to": [],
+        },
+        {
+            **common,
+            "name": "Sharp negative shift (a day)",
+            "kind": AlertRule.Kind.NEGATIVE_SHIFT,
+            "threshold": 25.0,
+            "window_minutes": DAY,
+            "minimum_count": 10,
+            "escalate_after_minutes": None,
+            "escalate_to": [],
+        },
     ]
 
 

@@ -13,7 +13,12 @@ from conftest import Personas
 from herald.listening.insight_demo import load_insight_demo
 from herald.listening.models import Alert, CaptureGap
 from herald.listening.presenters.insight import mention_path
-from herald.listening.tests.insight.support import make_mention, make_query, make_source, write_rollup
+from herald.listening.tests.insight.support import (
+    make_mention,
+    make_query,
+    make_source,
+    write_rollup,
+)
 from tests.browser.journey import Journey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,18 +31,39 @@ def _stream(personas: Personas) -> str:
     now = timezone.now()
     for back in range(1, 30):
         hour = now - datetime.timedelta(days=back)
-        write_rollup(source, hour=hour, total=6 if back > 1 else 48, negative=2 if back > 1 else 40, positive=2)
+        write_rollup(
+            source,
+            hour=hour,
+            total=6 if back > 1 else 48,
+            negative=2 if back > 1 else 40,
+            positive=2,
+        )
         write_rollup(source, hour=hour, total=3, negative=1, query=bins)
-    CaptureGap.objects.create(source=source, started_at=now - datetime.timedelta(days=5),
-                              ended_at=now - datetime.timedelta(days=4), reason="Token lapsed")
-    make_mention(source, text="Bins missed <em>again</em> on Elm Road", posted_at=now, queries=(bins,), likes=12)
-    risky = make_mention(source, text="Worried about a child left alone at night", posted_at=now,
-                         safeguarding=True, safeguarding_reasons=["child at risk"])
+    CaptureGap.objects.create(
+        source=source,
+        started_at=now - datetime.timedelta(days=5),
+        ended_at=now - datetime.timedelta(days=4),
+        reason="Token lapsed",
+    )
+    make_mention(
+        source,
+        text="Bins missed <em>again</em> on Elm Road",
+        posted_at=now,
+        queries=(bins,),
+        likes=12,
+    )
+    risky = make_mention(
+        source,
+        text="Worried about a child left alone at night",
+        posted_at=now,
+        safeguarding=True,
+        safeguarding_reasons=["child at risk"],
+    )
     load_insight_demo(council=council)
     return mention_path(risky)
 
 
-def test_a_communications_officer_reads_listening_and_acts_on_alerts(  # noqa: PLR0915 - one journey
+def test_a_communications_officer_reads_listening_and_acts_on_alerts(
     journey: Journey, personas: Personas
 ) -> None:
     risky_path = _stream(personas)
@@ -45,8 +71,10 @@ def test_a_communications_officer_reads_listening_and_acts_on_alerts(  # noqa: P
     journey.sign_in(personas.digital_lead.user.username)
     journey.visit("/listening/", label="dashboard")
     assert page.get_by_role("img", name="Mentions a day by sentiment").is_visible()
-    journey.visit("/listening/?sentiment=negative&start-day=31&start-month=2&start-year=2026",
-                  label="dashboard with a bad date")
+    journey.visit(
+        "/listening/?sentiment=negative&start-day=31&start-month=2&start-year=2026",
+        label="dashboard with a bad date",
+    )
     journey.visit("/listening/mentions/", label="mentions")
     journey.visit("/listening/mentions/?flag=safeguarding", label="safeguarding mentions")
     journey.visit(risky_path, label="a mention")

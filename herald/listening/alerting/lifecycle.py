@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from functools import partial
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,8 +13,8 @@ from django.utils import timezone
 from herald.audit.services import SYSTEM, Actor, record
 from herald.core.transitions import TransitionNotAllowed, move_status
 from herald.listening.alerting.raising import (
-    deliver_email,
     alert_link,
+    deliver_email,
     is_urgent,
     may_email_now,
     send_alert_email,
@@ -25,7 +26,7 @@ S = Alert.Status
 RECENT = datetime.timedelta(days=2)  # older held-back emails are stale: the page has them
 
 
-def _move(alert: Alert, to_status: str, actor: Actor, note: str, **fields: object) -> Alert:
+def _move(alert: Alert, to_status: str, actor: Actor, note: str, **fields: Any) -> Alert:
     if not can_move(alert.status, to_status):
         raise TransitionNotAllowed(
             f"An alert that is {alert.get_status_display().lower()} cannot be "
@@ -55,7 +56,9 @@ def _move(alert: Alert, to_status: str, actor: Actor, note: str, **fields: objec
 def acknowledge_alert(*, alert: Alert, actor: Actor, note: str = "") -> Alert:
     """Someone has seen the alert and is dealing with it: escalation stops."""
     now = timezone.now()
-    return _move(alert, S.ACKNOWLEDGED, actor, note, acknowledged_at=now, acknowledged_by=actor.user)
+    return _move(
+        alert, S.ACKNOWLEDGED, actor, note, acknowledged_at=now, acknowledged_by=actor.user
+    )
 
 
 def close_alert(*, alert: Alert, actor: Actor, note: str = "") -> Alert:
@@ -75,7 +78,13 @@ def escalate_due_alerts(*, now: datetime.datetime | None = None) -> int:
         if due > now:
             continue
         minutes = alert.rule.escalate_after_minutes
-        _move(alert, S.ESCALATED, SYSTEM, f"Not acknowledged within {minutes} minutes", escalated_at=now)
+        _move(
+            alert,
+            S.ESCALATED,
+            SYSTEM,
+            f"Not acknowledged within {minutes} minutes",
+            escalated_at=now,
+        )
         transaction.on_commit(partial(send_escalation_email, alert_id=alert.pk, now=now))
         count += 1
     return count

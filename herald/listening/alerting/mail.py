@@ -38,9 +38,11 @@ def configured_mailer() -> Mailer:
     if getattr(settings, "LISTENING_ALERT_MAILER", "django") == "notify":
         return NotifyMailer(
             NotifyClient(
-                api_key=settings.NOTIFY_API_KEY,
-                template_id=settings.NOTIFY_EMAIL_TEMPLATE_ID,
-                base_url=getattr(settings, "NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"),
+                api_key=getattr(settings, "NOTIFY_API_KEY", ""),
+                template_id=getattr(settings, "NOTIFY_EMAIL_TEMPLATE_ID", ""),
+                base_url=getattr(
+                    settings, "NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
+                ),
             )
         )
     return DjangoMailer()

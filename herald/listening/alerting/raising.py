@@ -53,14 +53,20 @@ def raise_alert(
         if added:
             alert.mentions.add(*added)
         if created:
-            start_history(obj=alert, history=AlertStatusChange, actor_user=None, actor_label=SYSTEM.display)
+            start_history(
+                obj=alert, history=AlertStatusChange, actor_user=None, actor_label=SYSTEM.display
+            )
             record(
                 council=rule.council,
                 actor=SYSTEM,
                 action="listening.alert_raised",
                 summary=finding.summary,
                 target=alert,
-                changes={"rule": rule.name, "observed": finding.observed, "baseline": finding.baseline},
+                changes={
+                    "rule": rule.name,
+                    "observed": finding.observed,
+                    "baseline": finding.baseline,
+                },
             )
             transaction.on_commit(partial(send_alert_email, alert_id=alert.pk, now=now))
         elif added and is_urgent(rule) and alert.status != Alert.Status.CLOSED:
@@ -121,7 +127,9 @@ def send_alert_email(*, alert_id: int, now: datetime.datetime | None = None) -> 
     urgent = "URGENT: " if is_urgent(alert.rule) else ""
     subject = f"{urgent}{alert.rule.name}: listening alert for {alert.council.name}"
     opening = f"Herald raised a listening alert for {alert.council.name}."
-    return deliver_email(alert, list(alert.rule.email_to), subject, _body(alert, opening), "emailed_at")
+    return deliver_email(
+        alert, list(alert.rule.email_to), subject, _body(alert, opening), "emailed_at"
+    )
 
 
 def send_update_email(*, alert_id: int, added: int) -> bool:

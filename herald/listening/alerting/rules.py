@@ -53,16 +53,16 @@ def _check_addresses(addresses: list[str], field: str) -> None:
 
 def _check_numbers(values: dict[str, Any]) -> None:
     minutes = values["window_minutes"]
-    if minutes < 60 or minutes > MAX_WINDOW_MINUTES or minutes % 60:  # noqa: PLR2004
+    if minutes < 60 or minutes > MAX_WINDOW_MINUTES or minutes % 60:
         _fail("Enter a window of whole hours, from 60 minutes to 7 days", "window_invalid")
-    if not 1 <= values["baseline_days"] <= 90:  # noqa: PLR2004
+    if not 1 <= values["baseline_days"] <= 90:
         _fail("Enter a baseline of 1 to 90 days", "baseline_invalid")
     if values["minimum_count"] < 1:
         _fail("Enter a minimum of 1 mention or more", "minimum_invalid")
     threshold, kind = values["threshold"], values["kind"]
-    if kind == K.VOLUME_SPIKE and not 1.1 <= threshold <= 100:  # noqa: PLR2004
+    if kind == K.VOLUME_SPIKE and not 1.1 <= threshold <= 100:
         _fail("Enter a spike of 1.1 to 100 times the baseline", "threshold_invalid")
-    if kind == K.NEGATIVE_SHIFT and not 1 <= threshold <= 100:  # noqa: PLR2004
+    if kind == K.NEGATIVE_SHIFT and not 1 <= threshold <= 100:
         _fail("Enter a shift of 1 to 100 percentage points", "threshold_invalid")
 
 

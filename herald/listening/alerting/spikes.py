@@ -43,13 +43,17 @@ def scope(rule: AlertRule) -> str:
 def when(start: datetime.datetime, end: datetime.datetime) -> str:
     first, last = timezone.localtime(start), timezone.localtime(end)
     if end - start >= datetime.timedelta(days=1):
-        return f"on {first:%-d %B %Y}" if end - start == datetime.timedelta(days=1) else (
-            f"from {first:%-d %B} to {last:%-d %B %Y}"
+        return (
+            f"on {first:%-d %B %Y}"
+            if end - start == datetime.timedelta(days=1)
+            else (f"from {first:%-d %B} to {last:%-d %B %Y}")
         )
     return f"between {first:%H:%M} and {last:%H:%M} on {first:%-d %B %Y}"
 
 
-def finding_for(rule: AlertRule, start: datetime.datetime, end: datetime.datetime) -> Finding | None:
+def finding_for(
+    rule: AlertRule, start: datetime.datetime, end: datetime.datetime
+) -> Finding | None:
     now_counts = counts(rule, start, end)
     if now_counts.total < rule.minimum_count:
         return None

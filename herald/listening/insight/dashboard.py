@@ -92,7 +92,7 @@ def _rollup_rows(council: Council, filters: DashboardFilters) -> list[dict[str, 
         )
         .order_by()
     )
-    return [_only(row, filters.sentiment) for row in grouped]
+    return [_only(dict(row), filters.sentiment) for row in grouped]
 
 
 def _only(row: dict[str, Any], sentiment: str) -> dict[str, Any]:
@@ -116,7 +116,11 @@ def build_dashboard(council: Council, filters: DashboardFilters) -> Dashboard:
     rows = _rollup_rows(council, filters)
     # Volume counts each mention once (the "every query" rows, key 0) unless a topic is chosen:
     # then it is the rows of that topic's queries (a mention matching two of them counts twice).
-    chosen = [r for r in rows if (r["query_id_key"] in topic_ids if filters.topic else not r["query_id_key"])]
+    chosen = [
+        r
+        for r in rows
+        if (r["query_id_key"] in topic_ids if filters.topic else not r["query_id_key"])
+    ]
     _fold(board, chosen, council)
     by_query: dict[Query, Tally] = defaultdict(Tally)
     for row in rows:
@@ -170,9 +174,16 @@ def _sample(board: Dashboard, council: Council, topic_ids: set[int]) -> None:
         found = found.filter(sentiment=filters.sentiment)
     if filters.topic:
         found = found.filter(queries__in=topic_ids).distinct()
-    fields = ("pk", "network", "remote_id", "author_handle", "text", "posted_at", "likes", "shares", "replies", "sentiment", "source__name")
-    latest = list(found.select_related("source").only(*fields).order_by("-posted_at")[:SAMPLE])
+    # Only ids, handles and engagement of the sample reach Python; the ten mentions shown are
+    # then read whole.
+    latest = list(
+        found.order_by("-posted_at").values_list(
+            "pk", "author_handle", "network", "likes", "shares", "replies"
+        )[:SAMPLE]
+    )
     board.sampled = len(latest)
-    authors = Counter((m.author_handle, m.network) for m in latest if m.author_handle)
+    authors = Counter((handle, network) for _, handle, network, *_ in latest if handle)
     board.authors = [(handle, network, n) for (handle, network), n in authors.most_common(10)]
-    board.engaged = sorted(latest, key=lambda m: -(m.likes + m.shares + m.replies))[:10]
+    top = sorted(latest, key=lambda row: -(row[3] + row[4] + row[5]))[:10]
+    shown = council.mentions.select_related("source").in_bulk([row[0] for row in top])
+    board.engaged = [shown[row[0]] for row in top if row[0] in shown]

@@ -124,7 +124,7 @@ class RuleForm(forms.Form):
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["query"] = _by_public_id(council.listening_queries.all(), "Query (optional)")
-        self.fields["query"].empty_label = "Every mention"
+        self.fields["query"].empty_label = "Every mention"  # type: ignore[attr-defined]
         self.order_fields(["name", "kind", "query"])
 
     def rule_values(self) -> dict[str, Any]:

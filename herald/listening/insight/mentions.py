@@ -84,8 +84,12 @@ def near_duplicates(mention: Mention, *, limit: int = 50) -> list[Mention]:
     """Other mentions in the same near-duplicate group (reposts, copies), newest first."""
     if not mention.duplicate_key:
         return []
-    group = Mention.objects.filter(council_id=mention.council_id, duplicate_key=mention.duplicate_key)
-    return list(group.exclude(pk=mention.pk).select_related("source").order_by("-posted_at")[:limit])
+    group = Mention.objects.filter(
+        council_id=mention.council_id, duplicate_key=mention.duplicate_key
+    )
+    return list(
+        group.exclude(pk=mention.pk).select_related("source").order_by("-posted_at")[:limit]
+    )
 
 
 def service_labels(council: Council) -> list[str]:

@@ -74,7 +74,9 @@ def update_settings(
         "quiet_from": quiet_from,
         "quiet_until": quiet_until,
         "authors_in_exports": authors_in_exports,
-        "authors_in_exports_reason": authors_in_exports_reason.strip() if authors_in_exports else "",
+        "authors_in_exports_reason": authors_in_exports_reason.strip()
+        if authors_in_exports
+        else "",
     }
     _check(values)
     with transaction.atomic():

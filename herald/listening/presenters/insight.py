@@ -77,8 +77,13 @@ def volume_chart(board: Dashboard) -> dict[str, Any]:
                 "label_x": round(x + slot * 0.4, 1),
             }
         )
-    return {"width": WIDTH, "height": HEIGHT, "base": HEIGHT - FOOT, "bars": bars,
-            "gaps": _gap_bands(board, slot)}
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "base": HEIGHT - FOOT,
+        "bars": bars,
+        "gaps": _gap_bands(board, slot),
+    }
 
 
 def _gap_bands(board: Dashboard, slot: float) -> list[dict[str, Any]]:
@@ -90,8 +95,13 @@ def _gap_bands(board: Dashboard, slot: float) -> list[dict[str, Any]]:
         if end < start:
             continue
         x = (start - first).days * slot
-        bands.append({"x": round(x, 1), "width": round(((end - start).days + 1) * slot, 1),
-                      "title": f"Capture gap: {gap.source.name}, {gap.reason[:80]}"})
+        bands.append(
+            {
+                "x": round(x, 1),
+                "width": round(((end - start).days + 1) * slot, 1),
+                "title": f"Capture gap: {gap.source.name}, {gap.reason[:80]}",
+            }
+        )
     return bands
 
 
@@ -105,11 +115,23 @@ def net_chart(board: Dashboard) -> dict[str, Any]:
         net = board.per_day[day].net
         if net is None:
             continue
-        points.append({"x": round(index * slot + slot / 2, 1), "y": round(middle - net / 100 * half, 1),
-                       "title": f"{day:%A %-d %B}: net sentiment {net:+.0f}"})
+        points.append(
+            {
+                "x": round(index * slot + slot / 2, 1),
+                "y": round(middle - net / 100 * half, 1),
+                "title": f"{day:%A %-d %B}: net sentiment {net:+.0f}",
+            }
+        )
     line = " ".join(f"{p['x']},{p['y']}" for p in points)
-    return {"width": WIDTH, "height": HEIGHT, "zero": round(middle, 1), "points": points,
-            "line": line, "top": round(middle - half, 1), "bottom": round(middle + half, 1)}
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "zero": round(middle, 1),
+        "points": points,
+        "line": line,
+        "top": round(middle - half, 1),
+        "bottom": round(middle + half, 1),
+    }
 
 
 def share_bars(items: list[tuple[str, Tally]]) -> dict[str, Any]:
@@ -118,8 +140,15 @@ def share_bars(items: list[tuple[str, Tally]]) -> dict[str, Any]:
     rows = []
     for index, (name, tally) in enumerate(items[:10]):
         share = 100 * tally.total / whole
-        rows.append({"y": index * 28 + 4, "width": round(share / 100 * (WIDTH - 260), 1),
-                     "name": name[:32], "share": f"{share:.0f}%", "text_y": index * 28 + 19})
+        rows.append(
+            {
+                "y": index * 28 + 4,
+                "width": round(share / 100 * (WIDTH - 260), 1),
+                "name": name[:32],
+                "share": f"{share:.0f}%",
+                "text_y": index * 28 + 19,
+            }
+        )
     return {"width": WIDTH, "height": max(len(rows), 1) * 28 + 8, "rows": rows}
 
 

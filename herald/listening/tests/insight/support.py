@@ -42,7 +42,7 @@ def make_mention(
         "service_label": "waste",
         "enrichment_versions": {"sentiment": "vader-3.3.2+herald-1"},
         "enriched_at": posted_at,
-        "duplicate_key": hashlib.sha1(text.lower().encode()).hexdigest(),
+        "duplicate_key": hashlib.sha1(text.lower().encode(), usedforsecurity=False).hexdigest(),
         **fields,
     }
     mention = Mention.objects.create(
@@ -80,7 +80,12 @@ def write_rollup(
 
 
 def steady_history(
-    source: Source, *, now: datetime.datetime, days: int = 14, per_day: int = 4, query: Query | None = None
+    source: Source,
+    *,
+    now: datetime.datetime,
+    days: int = 14,
+    per_day: int = 4,
+    query: Query | None = None,
 ) -> None:
     """A quiet fortnight: a few mentions a day, a quarter of them negative."""
     for back in range(1, days + 1):

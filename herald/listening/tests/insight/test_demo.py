@@ -24,8 +24,12 @@ def test_the_demo_raises_the_spike_and_the_safeguarding_alerts_once(personas: Pe
         write_rollup(source, hour=now - datetime.timedelta(days=back), total=6, negative=2)
     yesterday = now - datetime.timedelta(days=1)
     write_rollup(source, hour=yesterday.replace(hour=9), total=45, negative=38)
-    make_mention(source, posted_at=now - datetime.timedelta(days=3), safeguarding=True,
-                 safeguarding_reasons=["child at risk"])
+    make_mention(
+        source,
+        posted_at=now - datetime.timedelta(days=3),
+        safeguarding=True,
+        safeguarding_reasons=["child at risk"],
+    )
     load_insight_demo(council=council)
     load_insight_demo(council=council)
     kinds = sorted(Alert.objects.filter(council=council).values_list("rule__kind", flat=True))

@@ -32,11 +32,19 @@ class FakeNotify:
         self.sent: list[dict[str, object]] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
-        header, payload, signature = request.headers["Authorization"].removeprefix("Bearer ").split(".")
+        header, payload, signature = (
+            request.headers["Authorization"].removeprefix("Bearer ").split(".")
+        )
         expected = hmac.new(SECRET.encode(), f"{header}.{payload}".encode(), hashlib.sha256)
         claims = json.loads(_unb64(payload))
-        if not hmac.compare_digest(_unb64(signature), expected.digest()) or claims["iss"] != SERVICE_ID:
-            error = {"error": "AuthError", "message": "Invalid token: signature, api token not found"}
+        if (
+            not hmac.compare_digest(_unb64(signature), expected.digest())
+            or claims["iss"] != SERVICE_ID
+        ):
+            error = {
+                "error": "AuthError",
+                "message": "Invalid token: signature, api token not found",
+            }
             return httpx.Response(403, json={"status_code": 403, "errors": [error]})
         body = json.loads(request.content)
         if request.url.path != "/v2/notifications/email" or body["template_id"] != TEMPLATE:
@@ -62,7 +70,9 @@ class FakeNotify:
 
 def test_notify_sends_each_address_one_email_with_subject_and_body() -> None:
     fake = FakeNotify()
-    client = NotifyClient(api_key=API_KEY, template_id=TEMPLATE, transport=httpx.MockTransport(fake))
+    client = NotifyClient(
+        api_key=API_KEY, template_id=TEMPLATE, transport=httpx.MockTransport(fake)
+    )
     NotifyMailer(client).send(
         to=["a@wessex.gov.uk", "b@wessex.gov.uk"], subject="Spike", body="Look", reference="r-1"
     )
@@ -75,12 +85,14 @@ def test_notify_refusing_a_bad_key_is_a_clear_error() -> None:
     fake = FakeNotify()
     wrong = f"herald-alerts-{SERVICE_ID}-{uuid.uuid4()}"
     client = NotifyClient(api_key=wrong, template_id=TEMPLATE, transport=httpx.MockTransport(fake))
-    with pytest.raises(NotifyRefused, match="HTTP 403.*AuthError"):
+    with pytest.raises(NotifyRefused, match=r"HTTP 403.*AuthError"):
         client.send_email(to="a@wessex.gov.uk", subject="s", body="b", reference="r")
     assert fake.sent == []
 
 
 def test_a_key_not_in_notifys_format_is_refused_before_any_request() -> None:
-    client = NotifyClient(api_key="short", template_id=TEMPLATE, transport=httpx.MockTransport(FakeNotify()))
+    client = NotifyClient(
+        api_key="short", template_id=TEMPLATE, transport=httpx.MockTransport(FakeNotify())
+    )
     with pytest.raises(NotifyRefused, match="format"):
         client.send_email(to="a@wessex.gov.uk", subject="s", body="b", reference="r")

@@ -45,8 +45,7 @@ def alert_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
         for m in alert.mentions.select_related("source").order_by("-posted_at")[:100]
     ]
     history = [
-        {"change": c, "when": present.local(c.created_at)}
-        for c in alert.status_changes.all()
+        {"change": c, "when": present.local(c.created_at)} for c in alert.status_changes.all()
     ]
     return render(
         request,
@@ -98,11 +97,21 @@ def rule_list(request: HttpRequest) -> HttpResponse:
 
 def _initial(rule: AlertRule | None) -> dict[str, object]:
     if rule is None:
-        return {"kind": AlertRule.Kind.VOLUME_SPIKE, "threshold": 3, "window_minutes": 60,
-                "baseline_days": 14, "minimum_count": 10, "respect_quiet_hours": True,
-                "is_active": True}
+        return {
+            "kind": AlertRule.Kind.VOLUME_SPIKE,
+            "threshold": 3,
+            "window_minutes": 60,
+            "baseline_days": 14,
+            "minimum_count": 10,
+            "respect_quiet_hours": True,
+            "is_active": True,
+        }
     return {
-        **{name: getattr(rule, name) for name in rules.EDITABLE if name not in {"query", "email_to", "escalate_to"}},
+        **{
+            name: getattr(rule, name)
+            for name in rules.EDITABLE
+            if name not in {"query", "email_to", "escalate_to"}
+        },
         "query": rule.query.public_id if rule.query else None,
         "email_to": "\n".join(rule.email_to),
         "escalate_to": "\n".join(rule.escalate_to),
@@ -125,8 +134,16 @@ def _rule_form(request: HttpRequest, rule: AlertRule | None) -> HttpResponse:
             messages.success(request, "Alert rule saved")
             return redirect("listening:alert_rules")
     title = "New alert rule" if rule is None else f"Change the alert rule “{rule.name}”"
-    return render(request, "listening/insight/form.jinja", {"form": form, "title": title,
-                  "button": "Save the rule", "back": ("/listening/alerts/rules/", "alert rules")})
+    return render(
+        request,
+        "listening/insight/form.jinja",
+        {
+            "form": form,
+            "title": title,
+            "button": "Save the rule",
+            "back": ("/listening/alerts/rules/", "alert rules"),
+        },
+    )
 
 
 @council_required(*MANAGERS)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django import forms
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from herald.accounts.backends import client_ip
@@ -72,4 +73,12 @@ def cleaned(form: forms.Form) -> dict[str, Any]:
 
 def kept_query(request: HttpRequest) -> dict[str, str]:
     """The filters in the address, to carry into pagination and export links."""
-    return {key: value for key, value in request.GET.items() if key != "page" and value}
+    return {key: str(value) for key, value in request.GET.items() if key != "page" and value}
+
+
+def csv_response(lines: Iterable[str], filename: str) -> HttpResponse:
+    """A CSV streamed a line at a time (an export may hold many thousand mentions). Typed as an
+    HttpResponse because the role gates wrap views returning one; Django serves both alike."""
+    response = StreamingHttpResponse(lines, content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return cast("HttpResponse", response)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from herald.councils.access import council_required, current_context
@@ -17,6 +17,7 @@ from herald.listening.views.insight.common import (
     actor_for,
     can_manage,
     cleaned,
+    csv_response,
     kept_query,
     period,
 )
@@ -51,16 +52,32 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "volume": present.volume_chart(board),
             "net": present.net_chart(board),
             "voice": present.share_bars([(q.name, t) for q, t in board.queries]),
-            "day_head": tally_head("Day", "Mentions", "Positive", "Neutral", "Negative", "Net sentiment", numeric=(1, 2, 3, 4, 5)),
+            "day_head": tally_head(
+                "Day",
+                "Mentions",
+                "Positive",
+                "Neutral",
+                "Negative",
+                "Net sentiment",
+                numeric=(1, 2, 3, 4, 5),
+            ),
             "day_rows": [
-                [present.cell(f"{day:%a %-d %b %Y}"), present.cell(t.total, numeric=True),
-                 present.cell(t.positive, numeric=True), present.cell(t.neutral, numeric=True),
-                 present.cell(t.negative, numeric=True),
-                 present.cell("–" if t.net is None else f"{t.net:+.0f}", numeric=True)]
+                [
+                    present.cell(f"{day:%a %-d %b %Y}"),
+                    present.cell(t.total, numeric=True),
+                    present.cell(t.positive, numeric=True),
+                    present.cell(t.neutral, numeric=True),
+                    present.cell(t.negative, numeric=True),
+                    present.cell("–" if t.net is None else f"{t.net:+.0f}", numeric=True),
+                ]
                 for day, t in board.per_day.items()
             ],
-            "tally_head": lambda first: tally_head(first, *present.TALLY_HEAD, numeric=(1, 2, 3, 4)),
-            "service_rows": [present.tally_row(n.replace("_", " "), t) for n, t in board.services[:10]],
+            "tally_head": lambda first: tally_head(
+                first, *present.TALLY_HEAD, numeric=(1, 2, 3, 4)
+            ),
+            "service_rows": [
+                present.tally_row(n.replace("_", " "), t) for n, t in board.services[:10]
+            ],
             "source_rows": [present.tally_row(n, t) for n, t in board.sources[:10]],
             "topic_rows": [present.tally_row(n, t) for n, t in board.topics],
             "query_rows": [present.tally_row(q.name, t) for q, t in board.queries[:10]],
@@ -69,9 +86,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 for index, (handle, network, count) in enumerate(board.authors, start=1)
             ],
             "authors_shown": shown,
-            "engaged": [(m, present.mention_path(m), present.local(m.posted_at)) for m in board.engaged],
+            "engaged": [
+                (m, present.mention_path(m), present.local(m.posted_at)) for m in board.engaged
+            ],
             "gaps": [
-                (g, present.local(g.started_at), present.local(g.ended_at) if g.ended_at else "Still failing")
+                (
+                    g,
+                    present.local(g.started_at),
+                    present.local(g.ended_at) if g.ended_at else "Still failing",
+                )
                 for g in board.gaps
             ],
             "query_string": kept_query(request),
@@ -89,7 +112,5 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
         what="the listening dashboard's daily figures",
         filters=kept_query(request),
     )
-    response = StreamingHttpResponse(dashboard_lines(board), content_type="text/csv")
     filename = f"listening-{board.filters.start:%Y%m%d}-{board.filters.end:%Y%m%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return csv_response(dashboard_lines(board), filename)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -20,6 +20,7 @@ from herald.listening.views.insight.common import (
     actor_for,
     can_manage,
     cleaned,
+    csv_response,
     kept_query,
     period,
 )
@@ -83,7 +84,11 @@ def mention_detail(request: HttpRequest, network: str, key: str) -> HttpResponse
     mention = selectors.mention_of(council, network, key)
     shown = settings_for(council).authors_in_exports
     duplicates = [
-        {"mention": other, "path": present.mention_path(other), "when": present.local(other.posted_at)}
+        {
+            "mention": other,
+            "path": present.mention_path(other),
+            "when": present.local(other.posted_at),
+        }
         for other in selectors.near_duplicates(mention)
     ]
     return render(
@@ -114,7 +119,4 @@ def mention_csv(request: HttpRequest) -> HttpResponse:
         filters=kept_query(request),
     )
     lines = mention_lines(selectors.filtered_mentions(council, filters), with_authors=with_authors)
-    response = StreamingHttpResponse(lines, content_type="text/csv")
-    stamp = f"{timezone.localdate():%Y%m%d}"
-    response["Content-Disposition"] = f'attachment; filename="mentions-{stamp}.csv"'
-    return response
+    return csv_response(lines, f"mentions-{timezone.localdate():%Y%m%d}.csv")
