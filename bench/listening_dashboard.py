@@ -4,7 +4,10 @@ Writes hourly rollups as ingestion would for N mentions (10,000,000 over 13 mont
 60 days with --quick) across 6 sources, 8 services and 6 queries, plus 6,000 recent mentions for
 the author and engagement tables (which read only the latest 5,000 of the period), then times
 the dashboard page through Django's full stack (middleware, selectors, presenters, Jinja) over
-repeated requests with different filters (30, 7 and 90 days, a source, a topic, a sentiment).
+120 requests cycling through filters (30, 7 and 90 days, a source, a topic, a sentiment), the
+first visit of each filter included: ``dashboard_p95_ms``. Past days' sums are cached for ten
+minutes (today is always live), so ``dashboard_cold_p95_ms`` also times 30 requests with the
+cache emptied before each, every day summed again from the rollups.
 
     .venv/bin/python bench/listening_dashboard.py [--quick] [--database-url URL]
 
@@ -125,14 +128,17 @@ def _mentions(council: Any, rng: random.Random) -> None:
     )
 
 
-def _time_requests(council: Any, rounds: int) -> list[float]:
+def _time_requests(council: Any, rounds: int, *, cold: bool = False) -> list[float]:
+    from django.core.cache import cache  # noqa: PLC0415
     from django.test import Client  # noqa: PLC0415
     from django.utils import timezone  # noqa: PLC0415
 
     from herald.core.testing import make_member  # noqa: PLC0415
     from herald.councils.roles import Role  # noqa: PLC0415
 
-    member = make_member(council=council, username="bench-comms", roles=(Role.DIGITAL_TEAM,))
+    member = council.memberships.filter(user__username="bench-comms").first() or make_member(
+        council=council, username="bench-comms", roles=(Role.DIGITAL_TEAM,)
+    )
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(member.user)
     source = council.listening_sources.first()
@@ -149,6 +155,8 @@ def _time_requests(council: Any, rounds: int) -> list[float]:
     client.get(paths[0])  # warm: templates compiled, connection open
     timings = []
     for n in range(rounds):
+        if cold:
+            cache.clear()  # every past day summed again from the rollups
         started = time.perf_counter()
         response = client.get(paths[n % len(paths)])
         timings.append((time.perf_counter() - started) * 1000)
@@ -196,7 +204,8 @@ def measure_dashboard(mentions: int, database_url: str | None) -> dict[str, Any]
                 cursor.execute("ANALYZE")
         load_s = time.perf_counter() - started
         print(f"loaded {rows} rollup rows in {load_s:.0f} s", file=sys.stderr)
-        timings = _time_requests(council, 60)
+        timings = _time_requests(council, 120)
+        cold = _time_requests(council, 30, cold=True)
     finally:
         if context is not None:
             from django.db import connections  # noqa: PLC0415
@@ -211,6 +220,7 @@ def measure_dashboard(mentions: int, database_url: str | None) -> dict[str, Any]
         "dashboard_requests": len(timings),
         "dashboard_median_ms": round(statistics.median(timings), 1),
         "dashboard_p95_ms": round(statistics.quantiles(timings, n=20)[18], 1),
+        "dashboard_cold_p95_ms": round(statistics.quantiles(cold, n=20)[18], 1),
         "target_ms": TARGET_MS,
     }
 

@@ -1,15 +1,16 @@
-"""The reputation dashboard's figures. Counts over time come from the hourly rollups in ONE
-grouped query (by day, source, query and service), folded in Python into every table; only the
+"""The reputation dashboard's figures. Counts over time come from the hourly rollups in two
+grouped queries (a day per source and service; the period per query), folded in Python; only the
 author and engagement tables read mentions, and only the latest few thousand of the period."""
 
 from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, Sum
+from django.core.cache import cache
+from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 SAMPLE = 5000  # the latest mentions of the period read for authors and engagement
 SENTIMENTS = ("positive", "neutral", "negative")
+CACHE_SECONDS = 600
 
 
 @dataclass
@@ -72,27 +74,87 @@ class Dashboard:
     sampled: int = 0
 
 
-def _rollup_rows(council: Council, filters: DashboardFilters) -> list[dict[str, Any]]:
+SUMS = {
+    "total": Sum("total"),
+    "positive": Sum("positive"),
+    "neutral": Sum("neutral"),
+    "negative": Sum("negative"),
+    "engagement": Sum("engagement"),
+}
+
+
+def _period_rollups(council: Council, filters: DashboardFilters) -> QuerySet[MentionRollup]:
     rows = MentionRollup.objects.filter(
         council=council,
         hour__gte=day_start(filters.start),
         hour__lt=day_start(filters.end + datetime.timedelta(days=1)),
     )
-    if filters.source is not None:
-        rows = rows.filter(source=filters.source)
+    return rows if filters.source is None else rows.filter(source=filters.source)
+
+
+def _daily(
+    council: Council, filters: DashboardFilters, topic_ids: set[int], *, by: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """The period's rollups summed a day per ``by``. Past days come from the cache when a recent
+    request summed them (they change only when a late import lands, and then within
+    ``CACHE_SECONDS``); today is always read live."""
+    today = timezone.localdate()
+    keys = {day: _cache_key(council, filters, by, day) for day in _days(filters) if day < today}
+    found: dict[str, list[dict[str, Any]]] = cache.get_many(list(keys.values()))
+    missing = [day for day, key in keys.items() if key not in found]
+    if filters.start <= today <= filters.end:
+        missing.append(today)
+    fresh: dict[datetime.date, list[dict[str, Any]]] = defaultdict(list)
+    if missing:
+        span = replace(filters, start=min(missing), end=max(missing))
+        for row in _grouped(council, span, topic_ids, by=by):
+            fresh[row["day"]].append(row)
+        cache.set_many(
+            {keys[day]: fresh.get(day, []) for day in missing if day in keys}, CACHE_SECONDS
+        )
+    rows = [row for day_rows in found.values() for row in day_rows]
+    wanted = set(missing)  # the span read may cross days already taken from the cache
+    rows += [row for day, day_rows in fresh.items() if day in wanted for row in day_rows]
+    return [_only(dict(row), filters.sentiment) for row in rows]
+
+
+def _days(filters: DashboardFilters) -> list[datetime.date]:
+    return [
+        filters.start + datetime.timedelta(days=n)
+        for n in range((filters.end - filters.start).days + 1)
+    ]
+
+
+def _cache_key(
+    council: Council, filters: DashboardFilters, by: tuple[str, ...], day: datetime.date
+) -> str:
+    # Public ids, not row ids: a key can never be read back for another council's rows.
+    source = filters.source.public_id if filters.source is not None else "all"
+    return (
+        f"listening:day:{council.public_id}:{source}:{filters.topic or 'all'}:{'.'.join(by)}:{day}"
+    )
+
+
+def _grouped(
+    council: Council, filters: DashboardFilters, topic_ids: set[int], *, by: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """Each mention counts once (the "every query" rows, key 0) for volume, and the query rows
+    for share of voice; with a topic, both use the topic's queries (a mention matching two of
+    them counts twice)."""
+    rows = _period_rollups(council, filters)
+    if filters.topic:
+        rows = rows.filter(query_id_key__in=topic_ids)
+    elif "query_id_key" in by:
+        rows = rows.exclude(query_id_key=0)
+    else:
+        rows = rows.filter(query_id_key=0)
     grouped = (
         rows.annotate(day=TruncDate("hour", tzinfo=timezone.get_current_timezone()))
-        .values("day", "source_id", "query_id_key", "service_label")
-        .annotate(
-            total=Sum("total"),
-            positive=Sum("positive"),
-            neutral=Sum("neutral"),
-            negative=Sum("negative"),
-            engagement=Sum("engagement"),
-        )
+        .values("day", *by)
+        .annotate(**SUMS)
         .order_by()
     )
-    return [_only(dict(row), filters.sentiment) for row in grouped]
+    return [dict(row) for row in grouped]
 
 
 def _only(row: dict[str, Any], sentiment: str) -> dict[str, Any]:
@@ -109,23 +171,14 @@ def _ranked(tallies: dict[Any, Tally]) -> list[tuple[Any, Tally]]:
 
 def build_dashboard(council: Council, filters: DashboardFilters) -> Dashboard:
     """Every figure of the dashboard for the filters, from the rollups plus a mention sample."""
-    span = (filters.end - filters.start).days + 1
-    board = Dashboard(filters, [filters.start + datetime.timedelta(days=n) for n in range(span)])
+    board = Dashboard(filters, _days(filters))
     queries = {q.pk: q for q in council.listening_queries.all()}
     topic_ids = {pk for pk, q in queries.items() if q.topic == filters.topic}
-    rows = _rollup_rows(council, filters)
-    # Volume counts each mention once (the "every query" rows, key 0) unless a topic is chosen:
-    # then it is the rows of that topic's queries (a mention matching two of them counts twice).
-    chosen = [
-        r
-        for r in rows
-        if (r["query_id_key"] in topic_ids if filters.topic else not r["query_id_key"])
-    ]
-    _fold(board, chosen, council)
+    _fold(board, _daily(council, filters, topic_ids, by=("source_id", "service_label")), council)
     by_query: dict[Query, Tally] = defaultdict(Tally)
-    for row in rows:
+    for row in _daily(council, filters, topic_ids, by=("query_id_key",)):
         query = queries.get(row["query_id_key"])
-        if query is not None and (not filters.topic or query.pk in topic_ids):
+        if query is not None:
             by_query[query].add(row)
     board.queries = _ranked(by_query)
     by_topic: dict[str, Tally] = defaultdict(Tally)

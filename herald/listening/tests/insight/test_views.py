@@ -198,3 +198,20 @@ def test_the_privacy_page_says_public_posts_only_and_refuses_bad_input(personas:
         ).status_code
         == 403
     )
+
+
+def test_past_days_are_summed_once_and_today_is_always_live(personas: Personas) -> None:
+    from herald.listening.insight.dashboard import DashboardFilters, build_dashboard  # noqa: PLC0415
+
+    source = make_source(personas.council)
+    now = timezone.now()
+    write_rollup(source, hour=now - datetime.timedelta(days=2), total=5)
+    today = timezone.localdate()
+    week = DashboardFilters(start=today - datetime.timedelta(days=6), end=today)
+    assert build_dashboard(personas.council, week).total.total == 5
+    write_rollup(source, hour=now, total=3, service="roads")
+    again = build_dashboard(personas.council, week)
+    assert again.total.total == 8
+    assert again.per_day[today].total == 3
+    fortnight = DashboardFilters(start=today - datetime.timedelta(days=13), end=today)
+    assert build_dashboard(personas.council, fortnight).total.total == 8
