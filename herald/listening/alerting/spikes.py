@@ -42,12 +42,10 @@ def scope(rule: AlertRule) -> str:
 
 def when(start: datetime.datetime, end: datetime.datetime) -> str:
     first, last = timezone.localtime(start), timezone.localtime(end)
-    if end - start >= datetime.timedelta(days=1):
-        return (
-            f"on {first:%-d %B %Y}"
-            if end - start == datetime.timedelta(days=1)
-            else (f"from {first:%-d %B} to {last:%-d %B %Y}")
-        )
+    if end - start == datetime.timedelta(days=1):
+        return f"on {first:%-d %B %Y}"
+    if end - start > datetime.timedelta(days=1):
+        return f"from {first:%-d %B} to {last:%-d %B %Y}"
     return f"between {first:%H:%M} and {last:%H:%M} on {first:%-d %B %Y}"
 
 

@@ -49,25 +49,25 @@ def safe(value: object) -> str:
 
 
 def _mention_row(mention: Mention, *, with_authors: bool) -> list[str]:
+    # Text a resident or a network wrote is made safe for spreadsheets; Herald's own numbers
+    # (a negative sentiment score starts with "-") are left as numbers.
+    text = [safe(mention.network), safe(mention.source.name), safe(mention.url), safe(mention.kind)]
     row = [
         timezone.localtime(mention.posted_at).isoformat(timespec="minutes"),
-        mention.network,
-        mention.source.name,
-        mention.url,
-        mention.kind,
-        mention.text,
+        *text,
+        safe(mention.text),
         mention.sentiment,
         "" if mention.sentiment_score is None else f"{mention.sentiment_score:.3f}",
         "" if mention.offensive is None else str(mention.offensive).lower(),
         "" if mention.safeguarding is None else str(mention.safeguarding).lower(),
-        mention.service_label,
+        safe(mention.service_label),
         str(mention.likes),
         str(mention.shares),
         str(mention.replies),
     ]
     if with_authors:
-        row += [mention.author_handle, mention.author_name]
-    return [safe(cell) for cell in row]
+        row += [safe(mention.author_handle), safe(mention.author_name)]
+    return row
 
 
 def mention_lines(mentions: QuerySet[Mention], *, with_authors: bool) -> Iterator[str]:

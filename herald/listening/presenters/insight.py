@@ -41,6 +41,11 @@ def mention_path(mention: Mention) -> str:
     return f"/listening/mentions/{mention.network}/{mention_key(mention)}/"
 
 
+def web_link(url: str) -> str:
+    """A link to the original only when it is a web address (never javascript: or data:)."""
+    return url if url.startswith(("https://", "http://")) else ""
+
+
 def author(mention_handle: str, index: int, *, shown: bool) -> str:
     """An author as the council allows: the handle, or a stand-in that tells authors apart."""
     return mention_handle if shown else f"Author {index}"

@@ -215,3 +215,19 @@ def test_past_days_are_summed_once_and_today_is_always_live(personas: Personas) 
     assert again.per_day[today].total == 3
     fortnight = DashboardFilters(start=today - datetime.timedelta(days=13), end=today)
     assert build_dashboard(personas.council, fortnight).total.total == 8
+
+
+def test_a_mention_links_to_its_original_only_by_a_web_address(personas: Personas) -> None:
+    source = make_source(personas.council)
+    now = timezone.now()
+    bad = make_mention(source, posted_at=now, url="javascript:alert(1)")
+    good = make_mention(source, posted_at=now, url="https://example.social/@r/1")
+    client = personas.client_for(personas.digital_lead)
+    assert "javascript:" not in client.get(mention_path(bad)).content.decode()
+    assert 'href="https://example.social/@r/1"' in client.get(mention_path(good)).content.decode()
+
+
+def test_the_csv_keeps_negative_scores_as_numbers(personas: Personas) -> None:
+    make_mention(make_source(personas.council), posted_at=timezone.now(), sentiment_score=-0.6)
+    lines = _content(personas.client_for(personas.admin).get("/listening/mentions.csv"))
+    assert ",-0.600," in lines

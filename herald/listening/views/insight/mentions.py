@@ -97,6 +97,7 @@ def mention_detail(request: HttpRequest, network: str, key: str) -> HttpResponse
         {
             "mention": mention,
             "when": present.local(mention.posted_at),
+            "link": present.web_link(mention.url),
             "captured": present.local(mention.captured_at),
             "enriched": present.local(mention.enriched_at) if mention.enriched_at else "",
             "author": mention.author_handle if shown else "Not shown (minimised)",
