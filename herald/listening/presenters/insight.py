@@ -169,3 +169,49 @@ def tally_row(name: str, tally: Tally) -> list[dict[str, object]]:
 
 
 TALLY_HEAD = ("Mentions", "Positive", "Negative", "Net sentiment")
+
+
+def _day_rows(board: Dashboard) -> list[list[dict[str, object]]]:
+    return [
+        [
+            cell(f"{day:%a %-d %b %Y}"),
+            cell(t.total, numeric=True),
+            cell(t.positive, numeric=True),
+            cell(t.neutral, numeric=True),
+            cell(t.negative, numeric=True),
+            cell("–" if t.net is None else f"{t.net:+.0f}", numeric=True),
+        ]
+        for day, t in board.per_day.items()
+    ]
+
+
+def _tally_head(first: str) -> list[dict[str, str]]:
+    return head(first, *TALLY_HEAD, numeric=(1, 2, 3, 4))
+
+
+def dashboard_page(board: Dashboard, *, authors_shown: bool) -> dict[str, Any]:
+    """Everything the dashboard template places: charts, their tables and the lists."""
+    day_head = ("Day", "Mentions", "Positive", "Neutral", "Negative", "Net sentiment")
+    return {
+        "board": board,
+        "volume": volume_chart(board),
+        "net": net_chart(board),
+        "voice": share_bars([(q.name, t) for q, t in board.queries]),
+        "day_head": head(*day_head, numeric=(1, 2, 3, 4, 5)),
+        "day_rows": _day_rows(board),
+        "tally_head": _tally_head,
+        "service_rows": [tally_row(n.replace("_", " "), t) for n, t in board.services[:10]],
+        "source_rows": [tally_row(n, t) for n, t in board.sources[:10]],
+        "topic_rows": [tally_row(n, t) for n, t in board.topics],
+        "query_rows": [tally_row(q.name, t) for q, t in board.queries[:10]],
+        "authors": [
+            (author(handle, index, shown=authors_shown), network, count)
+            for index, (handle, network, count) in enumerate(board.authors, start=1)
+        ],
+        "authors_shown": authors_shown,
+        "engaged": [(m, mention_path(m), local(m.posted_at)) for m in board.engaged],
+        "gaps": [
+            (g, local(g.started_at), local(g.ended_at) if g.ended_at else "Still failing")
+            for g in board.gaps
+        ],
+    }

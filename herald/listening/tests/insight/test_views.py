@@ -231,3 +231,51 @@ def test_the_csv_keeps_negative_scores_as_numbers(personas: Personas) -> None:
     make_mention(make_source(personas.council), posted_at=timezone.now(), sentiment_score=-0.6)
     lines = _content(personas.client_for(personas.admin).get("/listening/mentions.csv"))
     assert ",-0.600," in lines
+
+
+def test_a_topic_counts_its_queries_rows_and_share_of_voice_only_its_queries(
+    personas: Personas,
+) -> None:
+    from herald.listening.insight.dashboard import DashboardFilters, build_dashboard  # noqa: PLC0415
+
+    source = make_source(personas.council)
+    bins = make_query(personas.council, "Bins", topic="service")
+    parks = make_query(personas.council, "Aldermoor Park", topic="place")
+    hour = timezone.now() - datetime.timedelta(days=1)
+    write_rollup(source, hour=hour, total=20)
+    write_rollup(source, hour=hour, total=7, query=bins)
+    write_rollup(source, hour=hour, total=4, query=parks)
+    today = timezone.localdate()
+    recent = DashboardFilters(start=today - datetime.timedelta(days=3), end=today)
+    every = build_dashboard(personas.council, recent)
+    assert every.total.total == 20
+    assert [(q.name, t.total) for q, t in every.queries] == [("Bins", 7), ("Aldermoor Park", 4)]
+    places = build_dashboard(
+        personas.council,
+        DashboardFilters(start=today - datetime.timedelta(days=3), end=today, topic="place"),
+    )
+    assert places.total.total == 4
+    assert [q.name for q, _ in places.queries] == ["Aldermoor Park"]
+
+
+def test_mentions_filter_by_flag_and_query_and_refuse_an_end_before_the_start(
+    personas: Personas,
+) -> None:
+    source = make_source(personas.council)
+    bins = make_query(personas.council, "Bins")
+    now = timezone.now()
+    make_mention(source, text="Missed bin again", posted_at=now, queries=(bins,))
+    make_mention(source, text="A worrying post", posted_at=now, safeguarding=True)
+    client = personas.client_for(personas.digital_lead)
+    flagged = client.get("/listening/mentions/?flag=safeguarding").content.decode()
+    assert "A worrying post" in flagged
+    assert "Missed bin" not in flagged
+    by_query = client.get(f"/listening/mentions/?query={bins.public_id}").content.decode()
+    assert "Missed bin" in by_query
+    assert "A worrying post" not in by_query
+    today = timezone.localdate()
+    backwards = client.get(
+        f"/listening/mentions/?start-day={today.day}&start-month={today.month}"
+        f"&start-year={today.year}&end-day=1&end-month=1&end-year=2020"
+    ).content.decode()
+    assert "The end date must be the same as or after the start date" in backwards
