@@ -2,7 +2,7 @@
 and capture gaps), what it heard (mentions, enriched), the router's trained models, alert rules
 and alerts, rollups for the dashboard, and the council's privacy settings."""
 
-from herald.listening.models.alerts import Alert, AlertRule
+from herald.listening.models.alerts import Alert, AlertRule, AlertStatusChange
 from herald.listening.models.mentions import Mention, MentionRollup
 from herald.listening.models.routing import RouterModel, RoutingKeyword
 from herald.listening.models.settings import ListeningSettings
@@ -11,6 +11,7 @@ from herald.listening.models.sources import CaptureGap, Query, Source
 __all__ = [
     "Alert",
     "AlertRule",
+    "AlertStatusChange",
     "CaptureGap",
     "ListeningSettings",
     "Mention",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from herald.core.models import TimeStampedModel
+from herald.core.models import StatusChange, TimeStampedModel
 
 
 class AlertRule(TimeStampedModel):
@@ -62,6 +62,9 @@ class Alert(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     escalated_at = models.DateTimeField(null=True, blank=True)
+    # Set when the escalation email went (quiet hours may delay a non-urgent one).
+    escalation_emailed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -73,3 +76,9 @@ class Alert(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.summary[:80]
+
+
+class AlertStatusChange(StatusChange):
+    """Append-only history of an alert: raised, acknowledged, escalated, closed, and by whom."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.PROTECT, related_name="status_changes")

@@ -21,6 +21,9 @@ class ListeningSettings(TimeStampedModel):
     # Quiet hours for alert emails (high-risk items still go out): "22:00"–"07:00" UK time.
     quiet_from = models.TimeField(null=True, blank=True)
     quiet_until = models.TimeField(null=True, blank=True)
+    # Exports name nobody unless the council has recorded why it needs authors' handles.
+    authors_in_exports = models.BooleanField(default=False)
+    authors_in_exports_reason = models.TextField(blank=True)
 
     def __str__(self) -> str:
         return f"Listening settings for {self.council}"

@@ -1,0 +1,1 @@
+"""The insight pages: the reputation dashboard, mentions, alerts and their rules, privacy."""
