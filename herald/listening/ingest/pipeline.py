@@ -33,6 +33,7 @@ class BatchResult:
     already_known: int = 0
     skipped: int = 0
     mention_ids: list[int] = field(default_factory=list)
+    inserted_remote_ids: set[str] = field(default_factory=set)
 
     def add(self, other: BatchResult) -> None:
         self.received += other.received
@@ -40,6 +41,7 @@ class BatchResult:
         self.already_known += other.already_known
         self.skipped += other.skipped
         self.mention_ids.extend(other.mention_ids)
+        self.inserted_remote_ids |= other.inserted_remote_ids
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -163,6 +165,7 @@ def ingest_batch(
     result.inserted = len(created)
     result.already_known = len(items) - len(skips) - len(created)
     result.mention_ids = [mention.pk for mention in created]
+    result.inserted_remote_ids = {mention.remote_id for mention in created}
     return result
 
 
