@@ -161,7 +161,11 @@ class FakeBlueskyListening(FakeNetwork):
         view = {
             "uri": f"at://{did}/app.bsky.feed.post/3kq{number:06d}",
             "cid": f"bafyrei{number:020d}",
-            "author": {"did": did, "handle": handle, "displayName": handle.split(".", maxsplit=1)[0].title()},
+            "author": {
+                "did": did,
+                "handle": handle,
+                "displayName": handle.split(".", maxsplit=1)[0].title(),
+            },
             "record": {
                 "$type": "app.bsky.feed.post",
                 "text": text,

@@ -76,8 +76,12 @@ def test_mentions_are_matched_enriched_and_rolled_up_per_query(
     personas: Personas, rss_source: Source
 ) -> None:
     bins = create_query(
-        council=personas.council, name="Bins", topic="service",
-        expression="bins OR recycling", exclusions='"bin laden"', actor=SYSTEM,
+        council=personas.council,
+        name="Bins",
+        topic="service",
+        expression="bins OR recycling",
+        exclusions='"bin laden"',
+        actor=SYSTEM,
     )
     ingest_batch(
         source=rss_source,
