@@ -57,7 +57,8 @@ def test_mastodon_hashtags_are_read_forwards_from_the_cursor(personas: Personas)
         for n in range(45):  # a backlog longer than a page: read forwards, nothing skipped
             fake.add_status(f"Road works number {n} #Aldermoor", tags=("aldermoor",))
         result = poll_source(source_id=source.pk)
-        assert result.ok and result.ingested.inserted == 45
+        assert result.ok
+        assert result.ingested.inserted == 45
         assert result.batches == 3  # 40, 5, then an empty page
         fake.add_status("One more #aldermoor", tags=("aldermoor",))
         assert poll_source(source_id=source.pk).ingested.inserted == 1
@@ -103,7 +104,8 @@ def test_mastodon_notifications_need_the_accounts_token_and_a_lapse_is_a_gap(
         fake.tokens.clear()  # revoked
         assert not poll_source(source_id=source.pk).ok
     gap = CaptureGap.objects.get(source=source)
-    assert "Token lapsed" in gap.reason and "The access token is invalid" in gap.reason
+    assert "Token lapsed" in gap.reason
+    assert "The access token is invalid" in gap.reason
     assert Mention.objects.get().kind == "mention"
 
 

@@ -28,7 +28,8 @@ def test_residents_comments_and_messages_become_mentions(sandbox_setup: SandboxS
     )
     residents.send_message(resident=s.resident, to=s.account, text="My address is 4 Elm Road")
     result = poll_source(source_id=s.source.pk)
-    assert result.ok and result.ingested.inserted == 2
+    assert result.ok
+    assert result.ingested.inserted == 2
     by_kind = {m.kind: m for m in Mention.objects.filter(source=s.source)}
     assert by_kind["comment"].remote_id == str(comment.public_id)
     assert by_kind["comment"].thread_key == str(s.post.public_id)
@@ -54,14 +55,14 @@ def test_a_lapsed_token_opens_a_gap_until_a_poll_succeeds(sandbox_setup: Sandbox
     failed = poll_source(source_id=s.source.pk)
     assert not failed.ok
     gap = CaptureGap.objects.get(source=s.source)
-    assert gap.ended_at is None and gap.reason.startswith("Token lapsed")
+    assert gap.ended_at is None
+    assert gap.reason.startswith("Token lapsed")
     s.source.refresh_from_db()
     assert s.source.status == Source.Status.FAILING
     assert s.source.status_changes.last().to_status == "failing"
     poll_source(source_id=s.source.pk)  # still lapsed: the same gap, not a second one
     assert CaptureGap.objects.filter(source=s.source).count() == 1
-    sandbox.issue_tokens(s.account)  # the digests change: reconnect with the new tokens
-    tokens = sandbox.issue_tokens(s.account)
+    tokens = sandbox.issue_tokens(s.account)  # someone reconnects the account
     s.connection.credentials = {
         "access_token": tokens.access_token,
         "refresh_token": tokens.refresh_token,
@@ -70,7 +71,8 @@ def test_a_lapsed_token_opens_a_gap_until_a_poll_succeeds(sandbox_setup: Sandbox
     assert poll_source(source_id=s.source.pk).ok
     gap.refresh_from_db()
     s.source.refresh_from_db()
-    assert gap.ended_at is not None and s.source.status == Source.Status.ACTIVE
+    assert gap.ended_at is not None
+    assert s.source.status == Source.Status.ACTIVE
 
 
 def test_a_paused_source_is_not_polled_or_claimed(sandbox_setup: SandboxSetup) -> None:
