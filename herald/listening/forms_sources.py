@@ -132,7 +132,7 @@ class QueryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text='A mention matching this is left out, such as "Aldermoor FC" OR football',
     )
-    service = forms.ModelChoiceField(
+    service: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         queryset=None, required=False, label="Service (optional)", empty_label="None"
     )
     is_active = forms.BooleanField(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db import connection
 
@@ -84,7 +85,7 @@ def add_to_rollups(mentions: Sequence[Mention]) -> None:
             cursor.execute(sql, [value for row in chunk for value in row])
 
 
-def _rows(buckets: dict[Bucket, Counter[str]]) -> Iterable[tuple[object, ...]]:
+def _rows(buckets: dict[Bucket, Counter[str]]) -> Iterable[tuple[Any, ...]]:
     for (council_id, hour, source_id, query_key, service), counts in buckets.items():
         yield (
             council_id,

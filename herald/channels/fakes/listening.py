@@ -54,7 +54,7 @@ class FakeMastodonListening(FakeNetwork):
             "display_name": acct.split("@", maxsplit=1)[0].title(),
             "url": f"https://town.example/@{acct}",
         }
-        status = {
+        status: dict[str, Any] = {
             "id": status_id,
             "created_at": created,
             "in_reply_to_id": None,
@@ -76,7 +76,7 @@ class FakeMastodonListening(FakeNetwork):
             "tags": [{"name": tag, "url": f"https://town.example/tags/{tag}"} for tag in tags],
         }
         if reblog:
-            status = {**status, "content": "", "reblog": dict(status)}
+            status = {**status, "content": "", "reblog": {**status}}
         self.statuses.append(status)
         if mention:
             self.notifications.append(

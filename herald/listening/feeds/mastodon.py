@@ -52,7 +52,7 @@ def status_item(status: Any, *, kind: str = "post") -> IncomingItem:
 
 
 def _streams(config: dict[str, Any], authorised: bool) -> list[tuple[str, str, dict[str, str]]]:
-    streams = [
+    streams: list[tuple[str, str, dict[str, str]]] = [
         (f"tag:{tag.lstrip('#').lower()}", f"/api/v1/timelines/tag/{quote(tag.lstrip('#'))}", {})
         for tag in config.get("hashtags", [])
     ]

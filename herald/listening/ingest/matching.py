@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 from herald.listening.models import Mention, Query
 from herald.listening.query_language import Compiled, InvalidQuery, compile_query, prepare
@@ -34,7 +35,7 @@ def match_queries(*, council_id: int, mentions: Sequence[Mention]) -> int:
     if not queries:
         return 0
     through = Mention.queries.through
-    links = []
+    links: list[Any] = []
     for mention in mentions:
         text = prepare(mention.text)
         links.extend(

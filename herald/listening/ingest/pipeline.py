@@ -139,7 +139,7 @@ def ingest_batch(
     now = now or timezone.now()
     result = BatchResult(received=len(items))
     network = _network(source)
-    account_id = source.connection.account_id if source.connection_id else None
+    account_id = source.connection.account_id if source.connection is not None else None
     wanted: dict[str, IncomingItem] = {}
     skips: list[Skip] = []
     for item in items:

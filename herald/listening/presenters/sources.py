@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from herald.listening.models import CaptureGap, Query, SkippedItem, Source
 
 Cell = dict[str, Any]
-STATUS_TAGS = {
+STATUS_TAGS: dict[str, str] = {
     Source.Status.ACTIVE: "govuk-tag--green",
     Source.Status.FAILING: "govuk-tag--red",
     Source.Status.PAUSED: "govuk-tag--grey",

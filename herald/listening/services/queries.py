@@ -37,7 +37,7 @@ def _checked(
     name = name.strip()
     if not name:
         raise InvalidQueryForm("Enter a name for the query", field="name")
-    if council.listening_queries.filter(name__iexact=name).exclude(pk=exclude_pk).exists():
+    if council.listening_queries.filter(name__iexact=name).exclude(pk=exclude_pk or 0).exists():
         raise InvalidQueryForm("The council already has a query with that name", field="name")
     if topic not in Query.Topic.values:
         raise InvalidQueryForm("Choose what the query is about", field="topic")

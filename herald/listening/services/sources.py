@@ -7,7 +7,6 @@ refused on the form rather than failing silently at its first poll.
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -118,7 +117,7 @@ def _name(council: Council, name: str, exclude: int | None = None) -> str:
     name = name.strip()
     if not name:
         raise InvalidSource("Enter a name for the source", field="name")
-    clash = council.listening_sources.filter(name__iexact=name).exclude(pk=exclude).exists()
+    clash = council.listening_sources.filter(name__iexact=name).exclude(pk=exclude or 0).exists()
     if clash:
         raise InvalidSource("The council already has a source with that name", field="name")
     return name[:200]
@@ -197,7 +196,7 @@ def change_status(*, source: Source, action: str, actor: Actor, note: str = "") 
         raise TransitionNotAllowed(
             f"A {source.get_status_display().lower()} source cannot {action}."
         )
-    extra: dict[str, datetime.datetime] = {}
+    extra: dict[str, Any] = {}
     if action == "resume":
         extra["next_poll_at"] = timezone.now()
     with transaction.atomic():

@@ -39,7 +39,7 @@ def _connection(personas: Personas, network: str, credentials: dict[str, str]) -
         network=network,
         external_id="1",
         base_url="https://town.example",
-        credentials=credentials,
+        credentials=credentials,  # type: ignore[misc]  # encrypted on save
     )
 
 
@@ -120,6 +120,7 @@ def test_a_429_waits_the_retry_after_without_a_gap(personas: Personas) -> None:
     source.refresh_from_db()
     assert not CaptureGap.objects.exists()
     assert source.status == Source.Status.ACTIVE
+    assert source.next_poll_at is not None
     wait = source.next_poll_at - timezone.now()
     assert datetime.timedelta(seconds=100) < wait <= datetime.timedelta(seconds=121)
 

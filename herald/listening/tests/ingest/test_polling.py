@@ -59,7 +59,7 @@ def test_a_lapsed_token_opens_a_gap_until_a_poll_succeeds(sandbox_setup: Sandbox
     assert gap.reason.startswith("Token lapsed")
     s.source.refresh_from_db()
     assert s.source.status == Source.Status.FAILING
-    assert s.source.status_changes.last().to_status == "failing"
+    assert s.source.status_changes.values_list("to_status", flat=True).last() == "failing"
     poll_source(source_id=s.source.pk)  # still lapsed: the same gap, not a second one
     assert CaptureGap.objects.filter(source=s.source).count() == 1
     tokens = sandbox.issue_tokens(s.account)  # someone reconnects the account
