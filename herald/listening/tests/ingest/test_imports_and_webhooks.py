@@ -159,7 +159,7 @@ def test_a_signed_comment_is_stored_once(page_source: Source) -> None:
 
 
 @pytest.mark.parametrize(
-    ("body", "signature", "status", "reason"),
+    "case",
     [
         (_delivery(), "", 403, "The X-Hub-Signature-256 header is missing"),
         (_delivery(), _signed(_delivery(), "wrong"), 403, "The signature does not match"),
@@ -168,13 +168,9 @@ def test_a_signed_comment_is_stored_once(page_source: Source) -> None:
     ],
 )
 def test_bad_deliveries_are_refused_with_a_logged_reason(
-    page_source: Source,
-    caplog: pytest.LogCaptureFixture,
-    body: bytes,
-    signature: str,
-    status: int,
-    reason: str,
+    page_source: Source, caplog: pytest.LogCaptureFixture, case: tuple[bytes, str, int, str]
 ) -> None:
+    body, signature, status, reason = case
     headers = {"X-Hub-Signature-256": signature} if signature else {}
     with caplog.at_level(logging.WARNING, logger="herald.listening.ingest.webhooks"):
         response = Client().post(
