@@ -9,11 +9,19 @@ import importlib
 from herald.channels.adapters.base import Listening
 from herald.channels.clients import client_for
 
-LISTENING_NETWORKS = ("sandbox", "facebook", "instagram", "x", "linkedin", "youtube")
+# network key (as connections name it) -> the adapter package holding its ``listening`` module
+LISTENING_PACKAGES = {
+    "sandbox": "sandbox",
+    "facebook_page": "facebook",
+    "instagram": "instagram",
+    "x": "x",
+    "linkedin": "linkedin",
+    "youtube": "youtube",
+}
 
 
 def listens(network: str) -> bool:
-    return network in LISTENING_NETWORKS
+    return network in LISTENING_PACKAGES
 
 
 def listener_for(network: str, *, base_url: str = "") -> Listening:
@@ -21,6 +29,7 @@ def listener_for(network: str, *, base_url: str = "") -> Listening:
     transport in tests)."""
     if not listens(network):
         raise LookupError(f"Herald cannot read comments from {network!r}")
-    module = importlib.import_module(f"herald.channels.adapters.{network}.listening")
+    package = LISTENING_PACKAGES[network]
+    module = importlib.import_module(f"herald.channels.adapters.{package}.listening")
     listener: Listening = module.make(client_for(network, base_url=base_url))
     return listener

@@ -28,7 +28,7 @@ from herald.listening.models import Source
 logger = logging.getLogger(__name__)
 
 MAX_BODY = 1024 * 1024
-OBJECTS = {"page": "facebook", "instagram": "instagram"}
+OBJECTS = {"page": "facebook_page", "instagram": "instagram"}
 
 
 class WebhookRefused(Exception):
@@ -120,7 +120,7 @@ def _items(network: str, entry: dict[str, Any]) -> list[IncomingItem]:
         value = change.get("value") if isinstance(change, dict) else None
         if not isinstance(value, dict):
             continue
-        if network == "facebook" and change.get("field") == "feed":
+        if network == "facebook_page" and change.get("field") == "feed":
             item = facebook_item(value)
             if item is not None:
                 items.append(item)

@@ -185,3 +185,30 @@ def test_a_malformed_feed_is_a_gap_with_its_reason(rss_source: Source) -> None:
     with use_transport("rss", fake.transport()):
         assert not poll_source(source_id=rss_source.pk).ok
     assert "could not be read as RSS or Atom" in CaptureGap.objects.get().reason
+
+
+# -- Comments on the council's own posts, through the channel adapters ---------------------------
+def test_own_comments_on_x_through_the_channel_adapter(personas: Personas) -> None:
+    from herald.channels.fakes.comments import FakeXMentions  # noqa: PLC0415
+
+    fake = FakeXMentions()
+    account = make_account(
+        council=personas.council, service=ServiceFactory(council=personas.council)
+    )
+    connection = ChannelConnection.objects.create(
+        council=personas.council,
+        account=account,
+        network="x",
+        external_id=fake.user_id,
+        base_url="https://api.x.com",
+        credentials=fake.credentials(),  # type: ignore[misc]  # encrypted on save
+    )
+    source = make_source(personas, "own_comments", name="X", config={}, connection=connection)
+    fake.add_mention("my bin was missed", reply=True)
+    with use_transport("x", fake.transport()):
+        assert poll_source(source_id=source.pk).ingested.inserted == 1
+        fake.expire_tokens()
+        assert not poll_source(source_id=source.pk).ok
+    mention = Mention.objects.get()
+    assert (mention.network, mention.kind, mention.account_id) == ("x", "reply", account.pk)
+    assert CaptureGap.objects.get(source=source).reason.startswith("Token lapsed")

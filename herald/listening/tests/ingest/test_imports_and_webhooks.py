@@ -106,7 +106,7 @@ def page_source(personas: Personas, settings: object) -> Source:
     connection = ChannelConnection.objects.create(
         council=personas.council,
         account=account,
-        network="facebook",
+        network="facebook_page",
         external_id="104729853012345",
         base_url="https://graph.facebook.com",
         credentials={"page_access_token": "t"},  # type: ignore[misc]
@@ -151,7 +151,7 @@ def test_a_signed_comment_is_stored_once(page_source: Source) -> None:
         assert response.status_code == 200
     mention = Mention.objects.get()
     assert (mention.network, mention.kind, mention.source_id) == (
-        "facebook",
+        "facebook_page",
         "comment",
         page_source.pk,
     )
