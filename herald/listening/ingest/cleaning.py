@@ -92,6 +92,8 @@ def _language(item: IncomingItem) -> str:
 
 def _unreadable(text: str) -> bool:
     """Mostly letters of scripts other than Latin: a language the analysers cannot read."""
+    if text.isascii():
+        return False
     letters = [char for char in text if char.isalpha()]
     if len(letters) < 8:
         return False
