@@ -2,6 +2,8 @@
 turn failures into capture gaps and the source's status — never silence.
 
 - a poll that succeeds closes any open gap and moves a failing source back to active;
+- ``AuthExpired`` on a connected account is first answered by renewing its token once (when
+  Herald holds a refresh token); if that fails too, the token has lapsed:
 - ``AuthExpired`` (a token lapsed) and ``Transient``/``Permanent`` (the network failing) open a
   gap from the first failure, move the source to failing and back off;
 - ``RateLimited`` waits the time the network asked (``Retry-After``) without a gap unless the
@@ -22,6 +24,8 @@ from django.utils import timezone
 
 from herald.audit.services import SYSTEM
 from herald.channels.adapters.base import AdapterError, AuthExpired, RateLimited
+from herald.channels.selectors import can_refresh_alone
+from herald.channels.services import refresh
 from herald.listening.feeds import feed_for
 from herald.listening.ingest.pipeline import BatchResult, ingest_batch
 from herald.listening.models import Source
@@ -62,7 +66,13 @@ def poll_source(*, source_id: int, now: datetime.datetime | None = None) -> Poll
         return result
     now = now or timezone.now()
     try:
-        _read_pages(source, result)
+        try:
+            _read_pages(source, result)
+        except AuthExpired:
+            # A connected account's token may only need renewing: once, then read again.
+            if not _renewed(source):
+                raise
+            _read_pages(source, result)
     except AdapterError as error:
         _failed(source, error, now=now)
         result.error = error.detail
@@ -70,6 +80,15 @@ def poll_source(*, source_id: int, now: datetime.datetime | None = None) -> Poll
     result.ok = True
     _succeeded(source, now=now)
     return result
+
+
+def _renewed(source: Source) -> bool:
+    connection = source.connection
+    if connection is None or not can_refresh_alone(connection):
+        return False
+    renewed = refresh(connection=connection, actor=SYSTEM)
+    connection.refresh_from_db()
+    return renewed
 
 
 def _read_pages(source: Source, result: PollResult) -> None:

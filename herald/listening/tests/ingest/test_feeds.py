@@ -207,8 +207,12 @@ def test_own_comments_on_x_through_the_channel_adapter(personas: Personas) -> No
     fake.add_mention("my bin was missed", reply=True)
     with use_transport("x", fake.transport()):
         assert poll_source(source_id=source.pk).ingested.inserted == 1
+        fake.expire_tokens()  # renewed with the refresh token: still heard
+        fake.add_mention("and the recycling", reply=True)
+        assert poll_source(source_id=source.pk).ingested.inserted == 1
         fake.expire_tokens()
+        fake.refresh_tokens.clear()  # revoked: now the token has lapsed
         assert not poll_source(source_id=source.pk).ok
-    mention = Mention.objects.get()
+    mention = Mention.objects.get(text__contains="my bin was missed")
     assert (mention.network, mention.kind, mention.account_id) == ("x", "reply", account.pk)
     assert CaptureGap.objects.get(source=source).reason.startswith("Token lapsed")

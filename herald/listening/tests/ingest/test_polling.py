@@ -11,6 +11,7 @@ import time_machine
 from django.utils import timezone
 
 from herald.audit.services import SYSTEM
+from herald.channels.models import SandboxAccount
 from herald.channels.sandbox import residents
 from herald.channels.sandbox import service as sandbox
 from herald.listening.models import CaptureGap, Mention, Source
@@ -49,9 +50,18 @@ def test_the_councils_own_replies_are_not_heard_as_residents(sandbox_setup: Sand
     assert poll_source(source_id=s.source.pk).ingested.received == 0
 
 
+def test_an_expired_token_is_renewed_once_and_the_poll_goes_on(sandbox_setup: SandboxSetup) -> None:
+    s = sandbox_setup
+    residents.add_comment(resident=s.resident, in_reply_to_id=str(s.post.public_id), text="Hi")
+    sandbox.expire_token(s.account.handle)
+    assert poll_source(source_id=s.source.pk).ingested.inserted == 1
+    assert not CaptureGap.objects.exists()
+
+
 def test_a_lapsed_token_opens_a_gap_until_a_poll_succeeds(sandbox_setup: SandboxSetup) -> None:
     s = sandbox_setup
     sandbox.expire_token(s.account.handle)
+    SandboxAccount.objects.filter(pk=s.account.pk).update(refresh_token_sha256="")  # revoked
     failed = poll_source(source_id=s.source.pk)
     assert not failed.ok
     gap = CaptureGap.objects.get(source=s.source)
