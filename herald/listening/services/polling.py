@@ -59,10 +59,10 @@ def _backoff(source: Source) -> datetime.timedelta:
 
 
 def poll_source(*, source_id: int, now: datetime.datetime | None = None) -> PollResult:
-    """Poll one source now (a paused or vanished source is left alone)."""
+    """Poll one source now (a paused, vanished or import source is left alone)."""
     source = Source.objects.select_related("connection").filter(pk=source_id).first()
     result = PollResult(source_id=source_id, ok=False)
-    if source is None or source.status == Source.Status.PAUSED:
+    if source is None or source.status == Source.Status.PAUSED or source.kind == Source.Kind.IMPORT:
         return result
     now = now or timezone.now()
     try:
