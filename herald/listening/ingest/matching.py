@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any
+
+from django.db import connection
 
 from herald.listening.models import Mention, Query
 from herald.listening.query_language import Compiled, InvalidQuery, compile_query, prepare
@@ -34,14 +35,24 @@ def match_queries(*, council_id: int, mentions: Sequence[Mention]) -> int:
     queries = compiled_queries(council_id)
     if not queries:
         return 0
-    through = Mention.queries.through
-    links: list[Any] = []
+    links: list[tuple[int, int]] = []
     for mention in mentions:
         text = prepare(mention.text)
-        links.extend(
-            through(mention_id=mention.pk, query_id=query.query_id)
-            for query in queries
-            if query.matches(text)
-        )
-    through.objects.bulk_create(links, ignore_conflicts=True, batch_size=1000)
+        links.extend((mention.pk, query.query_id) for query in queries if query.matches(text))
+    _store_links(links)
     return len(links)
+
+
+def _store_links(links: list[tuple[int, int]]) -> None:
+    """One INSERT per 400 links (model instances per link cost more than the match itself)."""
+    through = Mention.queries.through._meta
+    mention_column = through.get_field("mention").column
+    query_column = through.get_field("query").column
+    for start in range(0, len(links), 400):
+        chunk = links[start : start + 400]
+        sql = (
+            f"INSERT INTO {through.db_table} ({mention_column}, {query_column}) "  # noqa: S608
+            f"VALUES {', '.join(['(%s, %s)'] * len(chunk))} ON CONFLICT DO NOTHING"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [value for link in chunk for value in link])

@@ -13,17 +13,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from herald.channels.adapters.base import IncomingItem
 from herald.listening.enrichment import enrich_mentions
 from herald.listening.ingest.cleaning import Skip, clean, duplicate_key
 from herald.listening.ingest.matching import match_queries
+from herald.listening.ingest.storing import insert_new
 from herald.listening.models import Mention, SkippedItem, Source
 from herald.listening.rollups import add_to_rollups
-
-LOOKUP_CHUNK = 900  # below SQLite's bound-parameter limit
 
 
 @dataclass
@@ -82,39 +81,6 @@ def _mention(source: Source, network: str, item: IncomingItem, account_id: int |
     )
 
 
-def _known(council_id: int, network: str, remote_ids: list[str]) -> set[str]:
-    known: set[str] = set()
-    for start in range(0, len(remote_ids), LOOKUP_CHUNK):
-        known.update(
-            Mention.objects.filter(
-                council_id=council_id,
-                network=network,
-                remote_id__in=remote_ids[start : start + LOOKUP_CHUNK],
-            ).values_list("remote_id", flat=True)
-        )
-    return known
-
-
-def _insert(fresh: list[Mention]) -> list[Mention]:
-    """Insert the new mentions; if another worker stored some meanwhile, keep only ours."""
-    try:
-        with transaction.atomic():
-            created = Mention.objects.bulk_create(fresh)
-        if all(mention.pk is not None for mention in created):
-            return created
-    except IntegrityError:
-        pass
-    first = fresh[0]
-    Mention.objects.bulk_create(fresh, ignore_conflicts=True)
-    ours = Mention.objects.filter(
-        council_id=first.council_id,
-        network=first.network,
-        remote_id__in=[mention.remote_id for mention in fresh],
-        enriched_at__isnull=True,
-    )
-    return list(ours)
-
-
 def _record_skips(source: Source, skips: Sequence[Skip]) -> None:
     SkippedItem.objects.bulk_create(
         SkippedItem(
@@ -150,13 +116,8 @@ def ingest_batch(
             wanted.setdefault(cleaned.remote_id, cleaned)
     with transaction.atomic():
         _record_skips(source, skips)
-        known = _known(source.council_id, network, list(wanted))
-        fresh = [
-            _mention(source, network, item, account_id)
-            for remote_id, item in wanted.items()
-            if remote_id not in known
-        ]
-        created = _insert(fresh) if fresh else []
+        fresh = [_mention(source, network, item, account_id) for item in wanted.values()]
+        created = insert_new(fresh) if fresh else []
         _after_insert(source, created)
         if cursor is not None:
             Source.objects.filter(pk=source.pk).update(cursor=cursor)
