@@ -50,10 +50,8 @@ def _constant_columns() -> dict[str, Any]:
     for field in Mention._meta.concrete_fields:
         if field.primary_key or field.attname in PER_MENTION:
             continue
-        if getattr(field, "auto_now_add", False):
-            values[field.column] = field.get_db_prep_save(now, connection)
-        else:
-            values[field.column] = field.get_db_prep_save(field.get_default(), connection)
+        value = now if getattr(field, "auto_now_add", False) else field.get_default()
+        values[str(field.column)] = field.get_db_prep_save(value, connection)
     return values
 
 
@@ -68,7 +66,8 @@ def _row(mention: Mention, constants: list[Any]) -> list[Any]:
 def insert_new(mentions: Sequence[Mention]) -> list[Mention]:
     """Store the mentions not stored before; returns those, with their ids set."""
     constants = _constant_columns()
-    columns = [Mention._meta.get_field(name).column for name in PER_MENTION] + list(constants)
+    by_attname = {field.attname: str(field.column) for field in Mention._meta.concrete_fields}
+    columns = [by_attname[name] for name in PER_MENTION] + list(constants)
     table = Mention._meta.db_table
     stored: dict[str, int] = {}
     for start in range(0, len(mentions), CHUNK):
