@@ -104,9 +104,11 @@ def _mastodon_with_a_past_gap(council: Council, now: datetime.datetime) -> None:
 def _residents_on_the_sandbox(council: Council, connection: ChannelConnection) -> None:
     """Residents comment on the account's latest post (one is made if it has none) and write
     to it; the source then polls the Sandbox's API like any other."""
+    # Named with the handle too: two of a council's accounts can share a name.
+    name = f"Sandbox: {connection.account.name} ({connection.account.handle})"
     source = _source(
         council,
-        f"Sandbox: {connection.account.name}",
+        name[:200],
         Source.Kind.SANDBOX,
         config={},
         connection=connection,
