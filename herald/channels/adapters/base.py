@@ -142,6 +142,19 @@ class IncomingItem:
     likes: int = 0
     shares: int = 0
     replies: int = 0
+    # Set when the network sent this entry malformed: ingestion records it as skipped with this
+    # reason and goes on with the rest of the batch.
+    problem: str = ""
+
+
+def malformed(remote_id: object, problem: str) -> IncomingItem:
+    """An entry that could not be read, carried to ingestion so the skip is recorded."""
+    return IncomingItem(
+        remote_id=str(remote_id or "")[:500],
+        text="",
+        posted_at=datetime.datetime.now(datetime.UTC),
+        problem=problem,
+    )
 
 
 class AdapterError(Exception):

@@ -38,6 +38,14 @@ class SandboxPost(models.Model):
     in_reply_to = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies"
     )
+    # A direct message: addressed to one account, kept off every timeline.
+    direct_to = models.ForeignKey(
+        SandboxAccount,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="direct_messages",
+    )
     likes = models.PositiveIntegerField(default=0)
     views = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -12,6 +12,10 @@ Paths (below ``/api/v1/channels/sandbox/``), every one but ``token`` with ``Auth
 - ``GET <handle>/statuses/<id>`` · ``DELETE <handle>/statuses/<id>`` · ``GET .../<id>/metrics``
 - ``POST <handle>/token`` (JSON ``refresh_token``) → new tokens
 - ``GET <handle>/verify`` → the account and when its token expires
+- ``GET <handle>/incoming?since=&limit=`` → residents' comments on the account's posts and their
+  direct messages to it, oldest first: ``{"items": [...], "next_since": N}``
+- ``POST <handle>/comments`` (JSON ``in_reply_to_id``, ``text``) → a resident's comment
+- ``POST <handle>/messages`` (JSON ``to``, ``text``) → a resident's direct message
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from typing import Any
 
 import httpx
 
-from herald.channels.sandbox import replies, service
+from herald.channels.sandbox import replies, residents, service
 from herald.channels.sandbox.service import SandboxError
 
 PREFIX = "/api/v1/channels/sandbox/"
@@ -88,7 +92,10 @@ def _route(  # noqa: PLR0911 - one endpoint per branch
             "display_name": account.display_name,
             "token_expires_at": expires.isoformat() if expires else None,
         }
-    # Replies under comments and moderation (herald.channels.sandbox.replies).
+    # Residents' comments and messages (herald.channels.sandbox.residents), then replies under
+    # comments and moderation (herald.channels.sandbox.replies).
+    if resource in {"incoming", "comments", "messages"} and not rest:
+        return _residents(method, resource, account, query, body)
     answered = replies.route(account, method, resource=resource, rest=rest, body=body, query=query)
     if answered is not None:
         return answered
@@ -131,6 +138,34 @@ def _route(  # noqa: PLR0911 - one endpoint per branch
             "replies": post.replies.count(),
         }
     raise SandboxError(405 if len(rest) <= 2 else 404, "not_allowed", "Not allowed here.")
+
+
+def _residents(
+    method: str, resource: str, account: Any, query: Mapping[str, str], body: bytes
+) -> tuple[int, Any]:
+    if resource == "incoming" and method == "GET":
+        try:
+            since, limit = int(query.get("since", "0") or 0), int(query.get("limit", "100"))
+        except ValueError:
+            raise SandboxError(400, "invalid_cursor", "since and limit are numbers.") from None
+        items = residents.incoming(account, since=since, limit=limit)
+        return 200, {
+            "items": [residents.incoming_json(item) for item in items],
+            "next_since": items[-1].pk if items else since,
+        }
+    if method != "POST":
+        raise SandboxError(405, "not_allowed", "Not allowed here.")
+    data = _json(body)
+    if resource == "comments":
+        post = residents.add_comment(
+            resident=account,
+            in_reply_to_id=str(data.get("in_reply_to_id", "")),
+            text=str(data.get("text", "")),
+        )
+    else:
+        to = service.account_named(str(data.get("to", "")))
+        post = residents.send_message(resident=account, to=to, text=str(data.get("text", "")))
+    return 200, residents.incoming_json(post)
 
 
 def local_handler(request: httpx.Request) -> httpx.Response:

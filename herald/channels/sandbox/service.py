@@ -166,7 +166,9 @@ def get_post(account: SandboxAccount, post_id: str) -> SandboxPost:
 def recent_posts(
     account: SandboxAccount, *, limit: int = 40, idempotency_key: str = ""
 ) -> list[SandboxPost]:
-    posts = SandboxPost.objects.filter(account=account, deleted_at__isnull=True)
+    posts = SandboxPost.objects.filter(
+        account=account, deleted_at__isnull=True, direct_to__isnull=True
+    )
     if idempotency_key:
         posts = posts.filter(idempotency_key=idempotency_key)
     return list(posts.order_by("-created_at", "-id")[: max(1, min(limit, 200))])
@@ -205,7 +207,9 @@ def as_json(post: SandboxPost) -> dict[str, Any]:
 def timeline(handle: str) -> tuple[SandboxAccount, list[SandboxPost]]:
     account = account_named(handle)
     posts = list(
-        SandboxPost.objects.filter(account=account, deleted_at__isnull=True, in_reply_to=None)
+        SandboxPost.objects.filter(
+            account=account, deleted_at__isnull=True, in_reply_to=None, direct_to__isnull=True
+        )
         .select_related("in_reply_to")
         .order_by("-created_at", "-id")[:100]
     )

@@ -6,7 +6,13 @@ from herald.listening.models.alerts import Alert, AlertRule, AlertStatusChange
 from herald.listening.models.mentions import Mention, MentionRollup
 from herald.listening.models.routing import RouterModel, RoutingKeyword
 from herald.listening.models.settings import ListeningSettings
-from herald.listening.models.sources import CaptureGap, Query, Source
+from herald.listening.models.sources import (
+    CaptureGap,
+    Query,
+    SkippedItem,
+    Source,
+    SourceStatusChange,
+)
 
 __all__ = [
     "Alert",
@@ -19,5 +25,7 @@ __all__ = [
     "Query",
     "RouterModel",
     "RoutingKeyword",
+    "SkippedItem",
     "Source",
+    "SourceStatusChange",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from herald.core.models import TimeStampedModel
+from herald.core.models import StatusChange, TimeStampedModel
 
 
 class Source(TimeStampedModel):
@@ -53,6 +53,32 @@ class Source(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SourceStatusChange(StatusChange):
+    """Append-only history of a source's status (paused, resumed, failing, recovered)."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="status_changes")
+
+
+class SkippedItem(models.Model):
+    """An item a source delivered that ingestion could not take (malformed, too long, an
+    unknown language...): kept with the reason so the skip is visible, while the rest of its
+    batch went on."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="skipped_items")
+    remote_id = models.CharField(max_length=500, blank=True)
+    reason = models.CharField(max_length=300)
+    # The first characters of what was received, for a person to recognise it; never more.
+    excerpt = models.CharField(max_length=300, blank=True)
+    skipped_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-skipped_at", "-id"]
+        indexes = [models.Index(fields=["source", "-skipped_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason[:60]}"
 
 
 class CaptureGap(models.Model):

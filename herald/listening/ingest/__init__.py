@@ -1,0 +1,1 @@
+"""Ingestion: items a source heard become mentions, once each, enriched, rolled up."""

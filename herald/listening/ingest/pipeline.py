@@ -1,0 +1,139 @@
+"""One batch of heard items in: cleaned, stored once each, matched, enriched, rolled up.
+
+Idempotent: a mention is unique by council, network and remote id, so a batch read twice (the
+cursor is persisted after the batch, so a crash means reading it again: at-least-once) stores
+nothing twice and enriches and counts only what is new. Items that cannot be taken are recorded
+as skipped with their reason while the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from herald.channels.adapters.base import IncomingItem
+from herald.listening.enrichment import enrich_mentions
+from herald.listening.ingest.cleaning import Skip, clean, duplicate_key
+from herald.listening.ingest.matching import match_queries
+from herald.listening.ingest.storing import insert_new
+from herald.listening.models import Mention, SkippedItem, Source
+from herald.listening.rollups import add_to_rollups
+
+
+@dataclass
+class BatchResult:
+    received: int = 0
+    inserted: int = 0
+    already_known: int = 0
+    skipped: int = 0
+    mention_ids: list[int] = field(default_factory=list)
+    inserted_remote_ids: set[str] = field(default_factory=set)
+
+    def add(self, other: BatchResult) -> None:
+        self.received += other.received
+        self.inserted += other.inserted
+        self.already_known += other.already_known
+        self.skipped += other.skipped
+        self.mention_ids.extend(other.mention_ids)
+        self.inserted_remote_ids |= other.inserted_remote_ids
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "received": self.received,
+            "inserted": self.inserted,
+            "already_known": self.already_known,
+            "skipped": self.skipped,
+        }
+
+
+def _network(source: Source) -> str:
+    if source.connection_id is not None and source.connection is not None:
+        return source.connection.network
+    return str(source.config.get("network") or source.kind)
+
+
+def _mention(source: Source, network: str, item: IncomingItem, account_id: int | None) -> Mention:
+    return Mention(
+        council_id=source.council_id,
+        source=source,
+        network=network,
+        remote_id=item.remote_id,
+        url=item.url,
+        author_handle=item.author_handle,
+        author_name=item.author_name,
+        text=item.text,
+        language=item.language,
+        posted_at=item.posted_at,
+        in_reply_to=item.in_reply_to,
+        thread_key=item.thread_key,
+        account_id=account_id,
+        kind=item.kind[:16] or "post",
+        duplicate_key=duplicate_key(item.text),
+        is_repost=item.is_repost,
+        likes=max(0, item.likes),
+        shares=max(0, item.shares),
+        replies=max(0, item.replies),
+    )
+
+
+def _record_skips(source: Source, skips: Sequence[Skip]) -> None:
+    SkippedItem.objects.bulk_create(
+        SkippedItem(
+            source=source,
+            remote_id=skip.remote_id[:500],
+            reason=skip.reason[:300],
+            excerpt=skip.excerpt[:300],
+        )
+        for skip in skips
+    )
+
+
+def ingest_batch(
+    *,
+    source: Source,
+    items: Sequence[IncomingItem],
+    cursor: dict[str, Any] | None = None,
+    now: datetime.datetime | None = None,
+) -> BatchResult:
+    """Store the batch's new mentions (then enrich, roll up, alert) and, in the same
+    transaction, the source's cursor after it."""
+    now = now or timezone.now()
+    result = BatchResult(received=len(items))
+    network = _network(source)
+    account_id = source.connection.account_id if source.connection is not None else None
+    wanted: dict[str, IncomingItem] = {}
+    skips: list[Skip] = []
+    for item in items:
+        cleaned = clean(item, now=now)
+        if isinstance(cleaned, Skip):
+            skips.append(cleaned)
+        else:
+            wanted.setdefault(cleaned.remote_id, cleaned)
+    with transaction.atomic():
+        _record_skips(source, skips)
+        fresh = [_mention(source, network, item, account_id) for item in wanted.values()]
+        created = insert_new(fresh) if fresh else []
+        _after_insert(source, created)
+        if cursor is not None:
+            Source.objects.filter(pk=source.pk).update(cursor=cursor)
+            source.cursor = cursor
+    result.skipped = len(skips)
+    result.inserted = len(created)
+    result.already_known = len(items) - len(skips) - len(created)
+    result.mention_ids = [mention.pk for mention in created]
+    result.inserted_remote_ids = {mention.remote_id for mention in created}
+    return result
+
+
+def _after_insert(source: Source, created: list[Mention]) -> None:
+    if not created:
+        return
+    match_queries(council_id=source.council_id, mentions=created)
+    enrich_mentions(created)
+    add_to_rollups(created)
+    # MERGE: call alerting.evaluate_for_mentions(source.council_id, [m.pk for m in created])

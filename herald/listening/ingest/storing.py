@@ -1,0 +1,91 @@
+"""Storing a batch of new mentions in one statement each, the hot path of ingestion.
+
+``INSERT … ON CONFLICT (council, network, remote_id) DO NOTHING RETURNING id, remote_id`` (which
+SQLite and PostgreSQL both speak) stores the rows nobody stored before and says which they were,
+so two workers storing the same item at once cannot both count it, and no read is needed first.
+Django's ``bulk_create`` cannot return ids when it ignores conflicts, and prepares every value of
+every row through each field; here only the values that differ between mentions are prepared per
+row, and every other column gets its field's default, prepared once per batch (so a field another
+part adds with a default is filled too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+
+from herald.listening.models import Mention
+
+# The columns ingestion fills per mention; every other column takes its field's default.
+PER_MENTION = (
+    "council_id",
+    "source_id",
+    "network",
+    "remote_id",
+    "url",
+    "author_handle",
+    "author_name",
+    "text",
+    "language",
+    "posted_at",
+    "in_reply_to",
+    "thread_key",
+    "account_id",
+    "kind",
+    "duplicate_key",
+    "is_repost",
+    "likes",
+    "shares",
+    "replies",
+)
+CHUNK = 500  # rows per statement: well under SQLite's bound-parameter limit
+
+
+def _constant_columns() -> dict[str, Any]:
+    now = timezone.now()
+    values: dict[str, Any] = {}
+    for field in Mention._meta.concrete_fields:
+        if field.primary_key or field.attname in PER_MENTION:
+            continue
+        value = now if getattr(field, "auto_now_add", False) else field.get_default()
+        values[str(field.column)] = field.get_db_prep_save(value, connection)
+    return values
+
+
+def _row(mention: Mention, constants: list[Any]) -> list[Any]:
+    row = [getattr(mention, name) for name in PER_MENTION]
+    row[PER_MENTION.index("posted_at")] = connection.ops.adapt_datetimefield_value(
+        mention.posted_at
+    )
+    return row + constants
+
+
+def insert_new(mentions: Sequence[Mention]) -> list[Mention]:
+    """Store the mentions not stored before; returns those, with their ids set."""
+    constants = _constant_columns()
+    by_attname = {field.attname: str(field.column) for field in Mention._meta.concrete_fields}
+    columns = [by_attname[name] for name in PER_MENTION] + list(constants)
+    table = Mention._meta.db_table
+    stored: dict[str, int] = {}
+    for start in range(0, len(mentions), CHUNK):
+        chunk = mentions[start : start + CHUNK]
+        row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        sql = (
+            f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - names are the model's
+            f"VALUES {', '.join([row_sql] * len(chunk))} "
+            "ON CONFLICT (council_id, network, remote_id) DO NOTHING RETURNING id, remote_id"
+        )
+        params = [value for mention in chunk for value in _row(mention, list(constants.values()))]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            stored.update((remote_id, pk) for pk, remote_id in cursor.fetchall())
+    created = []
+    for mention in mentions:
+        if mention.remote_id in stored:
+            mention.pk = stored[mention.remote_id]
+            mention._state.adding = False
+            created.append(mention)
+    return created

@@ -1,0 +1,97 @@
+"""Hourly counts per council, source, query and service, written by ingestion after each
+batch is enriched, so the dashboard and spike detection never scan mentions.
+
+One statement per batch adds the batch's counts to its buckets (``INSERT … ON CONFLICT DO
+UPDATE`` with addition, which SQLite and PostgreSQL both speak): two workers adding to one bucket
+at once both count, and nothing is read back first.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import connection
+
+from herald.listening.models import Mention, MentionRollup
+
+COUNTED = ("total", "positive", "neutral", "negative", "offensive", "safeguarding", "engagement")
+Bucket = tuple[int, datetime.datetime, int, int, str]
+
+
+def _hour(moment: datetime.datetime) -> datetime.datetime:
+    return moment.astimezone(datetime.UTC).replace(minute=0, second=0, microsecond=0)
+
+
+def _queries_of(mentions: Sequence[Mention]) -> dict[int, list[int]]:
+    through = Mention.queries.through
+    found: dict[int, list[int]] = defaultdict(list)
+    ids = [mention.pk for mention in mentions]
+    for start in range(0, len(ids), 900):
+        rows = through.objects.filter(mention_id__in=ids[start : start + 900]).values_list(
+            "mention_id", "query_id"
+        )
+        for mention_id, query_id in rows:
+            found[mention_id].append(query_id)
+    return found
+
+
+def _counts(mention: Mention) -> Counter[str]:
+    counts: Counter[str] = Counter(total=1)
+    if mention.sentiment:
+        counts[mention.sentiment] += 1
+    if mention.offensive:
+        counts["offensive"] += 1
+    if mention.safeguarding:
+        counts["safeguarding"] += 1
+    counts["engagement"] += mention.likes + mention.shares + mention.replies
+    return counts
+
+
+def buckets_for(
+    mentions: Sequence[Mention], queries: dict[int, list[int]]
+) -> dict[Bucket, Counter[str]]:
+    """Each mention counts once in its "every query" bucket (0) and once per matched query."""
+    buckets: dict[Bucket, Counter[str]] = defaultdict(Counter)
+    for mention in mentions:
+        counts = _counts(mention)
+        hour = _hour(mention.posted_at)
+        for query_key in (0, *queries.get(mention.pk, ())):
+            key = (mention.council_id, hour, mention.source_id, query_key, mention.service_label)
+            buckets[key].update(counts)
+    return buckets
+
+
+def add_to_rollups(mentions: Sequence[Mention]) -> None:
+    """Add the (enriched) batch to its hourly buckets."""
+    if not mentions:
+        return
+    buckets = buckets_for(mentions, _queries_of(mentions))
+    table = MentionRollup._meta.db_table
+    columns = ("council_id", "hour", "source_id", "query_id_key", "service_label", *COUNTED)
+    additions = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in COUNTED)
+    rows = list(_rows(buckets))
+    for start in range(0, len(rows), 200):
+        chunk = rows[start : start + 200]
+        placeholders = ", ".join("(" + ", ".join(["%s"] * len(columns)) + ")" for _ in chunk)
+        sql = (
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES {placeholders} "  # noqa: S608 - names are ours
+            "ON CONFLICT (council_id, hour, source_id, query_id_key, service_label) "
+            f"DO UPDATE SET {additions}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [value for row in chunk for value in row])
+
+
+def _rows(buckets: dict[Bucket, Counter[str]]) -> Iterable[tuple[Any, ...]]:
+    for (council_id, hour, source_id, query_key, service), counts in buckets.items():
+        yield (
+            council_id,
+            connection.ops.adapt_datetimefield_value(hour),
+            source_id,
+            query_key,
+            service,
+            *(counts[name] for name in COUNTED),
+        )
