@@ -73,8 +73,8 @@ class Analyser:
     def analyse(self, text: str) -> Analysis:
         text = text[:MAX_CHARS]
         norm = normalise(text)
-        label, score = sentiment.sentiment_of(text)
         flag, rude = offensive.offensive_score(norm)
+        label, score = sentiment.sentiment_of(text, offensive_score=rude)
         service, confidence, service_version = self.route(norm)
         return Analysis(
             sentiment=label,

@@ -40,7 +40,7 @@ _EXACT_WORDS: dict[str, float] = {
     "gyppo": 0.95, "gyppos": 0.95, "paki": 1.0, "pakis": 1.0, "poof": 0.85, "poofs": 0.85,
     "tranny": 0.9, "chav": 0.4, "chavs": 0.4, "feck": 0.5, "feckin": 0.5, "bint": 0.6,
     "skank": 0.7, "vermin": 0.6, "parasites": 0.5, "wazzock": 0.4, "berk": 0.3,
-    "jobsworth": 0.25, "jobsworths": 0.25, "wtf": 0.45, "stfu": 0.7, "fu": 0.6, "pos": 0.4,
+    "cnut": 0.9, "cnuts": 0.9, "jobsworth": 0.25, "jobsworths": 0.25, "wtf": 0.45, "stfu": 0.7, "fu": 0.6, "pos": 0.4,
 }  # fmt: skip
 # Abuse that needs more than one word to say.
 _PHRASES: dict[str, float] = {
@@ -60,6 +60,9 @@ _SPACED = re.compile(r"(?<![a-z0-9*])[a-z*](?:[ .\-_][a-z*]){2,}(?![a-z0-9*])")
 _SEPARATORS = re.compile(r"[ .\-_]")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _WORD = re.compile(r"[a-z*#]+")
+# "!" and "|" stand for "i" only inside a word ("sh!t"), never at its end ("shit!").
+_INNER_I = re.compile(r"(?<=[a-z])[!|](?=[a-z])")
+_SUFFIXES = ("", "s", "in", "ing", "er", "ers", "ed", "head", "heads", "wit", "y")
 
 
 def _squeezed(word: str) -> str:
@@ -68,21 +71,20 @@ def _squeezed(word: str) -> str:
     return re.sub(r"([a-z])\1", r"\1", word)
 
 
-def _masked(stem: str) -> str:
-    return "".join("[a-z*#]" if ch in "aeiou" else ch for ch in stem)
-
-
 _PREFIX_RE = re.compile("|".join(sorted(_PREFIX_WORDS, key=len, reverse=True)))
-_MASKED_PREFIX = re.compile("|".join(f"({_masked(w)})" for w in _PREFIX_WORDS))
-_MASKED_EXACT = re.compile("|".join(f"({_masked(w)})" for w in _EXACT_WORDS if len(w) > 3))
-_PREFIX_LIST = list(_PREFIX_WORDS)
-_EXACT_MASKED_LIST = [w for w in _EXACT_WORDS if len(w) > 3]
+# What a masked word ("f***ing", "a*seholes") may stand for: every listed word with the endings
+# people add. Masked words are rare, so trying each form in turn costs little overall.
+_MASKABLE: dict[str, float] = {
+    **{w + end: weight for w, weight in _PREFIX_WORDS.items() for end in _SUFFIXES},
+    **{w: weight for w, weight in _EXACT_WORDS.items() if len(w) > 3},
+}
+_MASK_RUN = re.compile(r"[*#]+")
 _PHRASE_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in _PHRASES) + r")\b")
 
 
 def offensive_score(norm: str) -> tuple[bool, float]:
     """The flag and the score for a text already passed through ``text.normalise``."""
-    text = norm.translate(_LEET)
+    text = _INNER_I.sub("i", norm).translate(_LEET)
     if _SPACED.search(text) is not None:
         text = _SPACED.sub(lambda m: _SEPARATORS.sub("", m.group()), text)
     text = _REPEATS.sub(r"\1\1", text)
@@ -113,10 +115,9 @@ def _word_weight(word: str) -> float:
 
 
 def _masked_weight(word: str) -> float:
-    found = _MASKED_PREFIX.match(word)
-    if found is not None and found.lastindex:
-        return _PREFIX_WORDS[_PREFIX_LIST[found.lastindex - 1]]
-    found = _MASKED_EXACT.fullmatch(word)
-    if found is not None and found.lastindex:
-        return _EXACT_WORDS[_EXACT_MASKED_LIST[found.lastindex - 1]]
-    return 0.0
+    if not word.strip("*#"):
+        return 0.0
+    # Each run of symbols stands for one to three letters: "f***ing" is f, 1-3 letters, ing.
+    parts = _MASK_RUN.split(word)
+    pattern = re.compile("[a-z]{1,3}".join(re.escape(p) for p in parts))
+    return max((w for form, w in _MASKABLE.items() if pattern.fullmatch(form)), default=0.0)

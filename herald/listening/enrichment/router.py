@@ -27,10 +27,22 @@ _STOP = frozenset(_STOP_WORDS.split(" "))
 
 def features(norm: str) -> dict[str, float]:
     """Term frequencies (sublinear) of the words and word pairs in a normalised text."""
-    words = [w for w in _TOKEN.findall(norm) if w not in _STOP and len(w) > 1]
+    words = [_stem(w) for w in _TOKEN.findall(norm) if w not in _STOP and len(w) > 1]
     counts = Counter(words)
     counts.update(f"{a} {b}" for a, b in itertools.pairwise(words))
     return {term: 1.0 + math.log(n) for term, n in counts.items()}
+
+
+def _stem(word: str) -> str:
+    # A light touch: plurals and -ing/-ed forms meet their word ("bins" and "bin", "libraries"
+    # and "library", "parking" stays as it is: it is the service's name).
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    if len(word) > 5 and word.endswith("ed"):
+        return word[:-2]
+    return word
 
 
 @dataclass(frozen=True)

@@ -87,10 +87,18 @@ _HARM = _cues(
     "no heating", "freezing", "not been seen", "hasn't been seen", "hasnt been seen",
     "no one has checked", "nobody has checked", "nobody checks", "no carer",
     "carer didn't turn up", "carer didnt turn up", "missed visit*", "didn't turn up",
-    "scam*", "conned", "taken advantage", "stealing from", "taking her money",
+    "creepy", "photos of", "pictures of", "hanging around", "following", "taking money",
+    "cash machine", "financial abuse", "scam*", "conned", "taken advantage", "stealing from", "taking her money",
     "taking his money", "filthy", "soiled", "wandering", "confused", "no help", "desperate",
     "nowhere to sleep", "nowhere to go", "on the streets", "kicked out",
     "thrown out", "evicted", "dying", "died", "dead", "self harm*", "suicid*",
+)  # fmt: skip
+
+
+# Someone with nowhere safe to be tonight is at risk whoever they are.
+_ADULT_DIRECT = _cues(
+    "nowhere to sleep", "nowhere to stay", "sleeping rough", "rough sleep*", "sleeping on the street*",
+    "sleeping in my car", "sleeping in a doorway", "street homeless",
 )  # fmt: skip
 
 
@@ -108,7 +116,9 @@ def safeguarding_reasons(norm: str) -> list[str]:
         harm = _HARM.search(norm)
         if harm is not None:
             reasons.append(CHILD_AT_RISK)
-    if _ADULT.search(norm):
+    if _ADULT_DIRECT.search(norm):
+        reasons.append(ADULT_AT_RISK)
+    elif _ADULT.search(norm):
         harm = harm or _HARM.search(norm)
         if harm is not None:
             reasons.append(ADULT_AT_RISK)

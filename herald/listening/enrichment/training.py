@@ -22,9 +22,9 @@ from herald.listening.enrichment.router import Router, features, softmax
 from herald.listening.enrichment.text import normalise
 
 MIN_PER_LABEL = 5
-EPOCHS = 30
-LEARNING_RATE = 0.5
-L2 = 1e-4
+EPOCHS = 40
+LEARNING_RATE = 1.0
+L2 = 1e-3
 
 Example = tuple[str, str]  # (text, label)
 
