@@ -65,3 +65,26 @@ def keyword_rules_data(council_id: int) -> list[tuple[str, list[str]]]:
     """The council's rules as (service label, keywords) in the order they apply."""
     rows = RoutingKeyword.objects.filter(council_id=council_id).order_by("service_label", "id")
     return [(label, list(words)) for label, words in rows.values_list("service_label", "keywords")]
+
+
+class CouncilNeeded(Exception):
+    """Which council a command means is ambiguous or unknown."""
+
+
+def council_for_command(slug: str | None) -> Council | None:
+    """The council a command's ``--council`` names; without it, the only council (or none), since
+    only a deployment with several councils needs telling which one is meant."""
+    from herald.councils.models import Council  # noqa: PLC0415
+    from herald.councils.selectors import council_by_slug  # noqa: PLC0415
+
+    if slug:
+        council = council_by_slug(slug=slug)
+        if council is None:
+            raise CouncilNeeded(f"There is no council with the slug '{slug}'.")
+        return council
+    active = list(Council.objects.filter(is_active=True)[:2])
+    if len(active) > 1:
+        raise CouncilNeeded(
+            "This deployment has more than one council: say which with --council SLUG."
+        )
+    return active[0] if active else None
