@@ -9,6 +9,7 @@ import pytest
 from conftest import Personas
 from herald.audit.models import AuditEvent
 from herald.audit.services import SYSTEM, Actor
+from herald.listening.enrichment.training import TrainingDataInvalid
 from herald.listening.models import RouterModel
 from herald.listening.models.routing import RouterTraining
 from herald.listening.routing import selectors, services
@@ -113,7 +114,7 @@ def test_an_uploaded_csv_trains_in_the_background(
 
 
 def test_an_untrainable_upload_is_refused_before_it_is_queued(personas: Personas) -> None:
-    with pytest.raises(services.training.TrainingDataInvalid, match="no column 'body'"):
+    with pytest.raises(TrainingDataInvalid, match="no column 'body'"):
         services.request_training(
             council=personas.council,
             filename="labelled.csv",
