@@ -11,6 +11,7 @@ look-alike or invisible characters (folded before we get here, see ``text.normal
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -51,72 +52,117 @@ _PHRASES: dict[str, float] = {
     "should be shot": 0.9, "should be hanged": 0.9, "lined up and shot": 1.0,
 }  # fmt: skip
 # Real words and places that start with a stem above.
-_INNOCENT = frozenset({"shitake", "shiitake", "cocktail", "cockburn", "scunthorpe", "pissarro"})
+_INNOCENT = frozenset(
+    {"shitake", "shiitake", "pissarro", "pedometer", "pedometers", "retardant", "retardants",
+     "wankel", "fukushima"}
+)  # fmt: skip
 
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
                        "$": "s"})  # fmt: skip
 # Letters spaced or dotted out: three or more single letters with one separator between each.
 _SPACED = re.compile(r"(?<![a-z0-9*])[a-z*](?:[ .\-_][a-z*]){2,}(?![a-z0-9*])")
 _SEPARATORS = re.compile(r"[ .\-_]")
-_REPEATS = re.compile(r"([a-z])\1{2,}")
-_WORD = re.compile(r"[a-z*#]+")
+_DOUBLES = re.compile(r"([a-z])\1+")
+_WORD = re.compile(r"[a-z]+")
+# A mask inside or after a word ("f*ck", "sh**"), not a hashtag or a bullet point.
+_MASKED_WORD = re.compile(r"[a-z]+[*#]+[a-z*#]*")
 # "!" and "|" stand for "i" only inside a word ("sh!t"), never at its end ("shit!").
 _INNER_I = re.compile(r"(?<=[a-z])[!|](?=[a-z])")
 _SUFFIXES = ("", "s", "in", "ing", "er", "ers", "ed", "head", "heads", "wit", "y")
 
 
 def _squeezed(word: str) -> str:
-    # A letter three or more times becomes two ("fuuuck" -> "fuuck") and is then tried once as
-    # written and once with doubles squeezed, so "bollocks" and "fuuuck" both match.
-    return re.sub(r"([a-z])\1", r"\1", word)
+    return _DOUBLES.sub(r"\1", word)
 
 
-_PREFIX_RE = re.compile("|".join(sorted(_PREFIX_WORDS, key=len, reverse=True)))
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# Plain alternations of literals, with no leading assertion and no groups: the regex engine then
+# skips straight to where a stem could begin (ten times faster on clean text than with a
+# lookbehind); the word boundary before a match is checked on the (rare) matches instead.
+_PREFIX_RE = re.compile(_alternation(list(_PREFIX_WORDS)))
+# Stems squeezed ("bollock" -> "bolock") for texts with letters repeated to dodge the list
+# ("fuuuck", "bolllocks"); only five letters or more, as shorter ones would catch real words
+# ("piss" -> "pis": "pistol").
+_PREFIX_OF_SQUEEZED = {
+    _squeezed(w): w for w in _PREFIX_WORDS if len(_squeezed(w)) >= 5 or _squeezed(w) == w
+}
+_SQUEEZED_PREFIX_RE = re.compile(_alternation(list(_PREFIX_OF_SQUEEZED)))
+_LEET_CHARS = re.compile(r"[013457@$]")
+_EXACT_OF = {
+    **{_squeezed(w): w for w in _EXACT_WORDS if len(_squeezed(w)) >= 4},
+    **{w: w for w in _EXACT_WORDS},
+}
+_DOUBLE = re.compile(r"([a-z])\1")
+_PHRASE_RE = re.compile(_alternation(list(_PHRASES)))
 # What a masked word ("f***ing", "a*seholes") may stand for: every listed word with the endings
-# people add. Masked words are rare, so trying each form in turn costs little overall.
+# people add.
 _MASKABLE: dict[str, float] = {
     **{w + end: weight for w, weight in _PREFIX_WORDS.items() for end in _SUFFIXES},
     **{w: weight for w, weight in _EXACT_WORDS.items() if len(w) > 3},
 }
 _MASK_RUN = re.compile(r"[*#]+")
-_PHRASE_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in _PHRASES) + r")\b")
 
 
 def offensive_score(norm: str) -> tuple[bool, float]:
     """The flag and the score for a text already passed through ``text.normalise``."""
-    text = _INNER_I.sub("i", norm).translate(_LEET)
+    text = norm.translate(_LEET) if _LEET_CHARS.search(norm) else norm
+    if "!" in text or "|" in text:
+        text = _INNER_I.sub("i", text)
     if _SPACED.search(text) is not None:
         text = _SPACED.sub(lambda m: _SEPARATORS.sub("", m.group()), text)
-    text = _REPEATS.sub(r"\1\1", text)
-    weights = [_PHRASES[m] for m in _PHRASE_RE.findall(text)]
-    for word in _WORD.findall(text):
-        weight = _word_weight(word) or _word_weight(_squeezed(word))
-        if weight:
-            weights.append(weight)
-    if not weights:
+    # Each listed term counts once however often it appears, so the score measures how
+    # offensive the language is, not how long the rant.
+    found: dict[str, float] = {}
+    for phrase in _whole(_PHRASE_RE, text, prefix=False):
+        found[phrase] = _PHRASES[phrase]
+    for stem in _whole(_PREFIX_RE, text):
+        found[stem] = _PREFIX_WORDS[stem]
+    words = set(_WORD.findall(text))
+    if _DOUBLE.search(text) is not None:
+        squeezed = _DOUBLES.sub(r"\1", text)
+        for stem in _whole(_SQUEEZED_PREFIX_RE, squeezed):
+            found[_PREFIX_OF_SQUEEZED[stem]] = _PREFIX_WORDS[_PREFIX_OF_SQUEEZED[stem]]
+        words.update(_WORD.findall(squeezed))
+    for word in words & _EXACT_OF.keys():
+        found[_EXACT_OF[word]] = _EXACT_WORDS[_EXACT_OF[word]]
+    if "*" in text or "#" in text:
+        for word in _MASKED_WORD.findall(text):
+            weight = _masked_weight(word)
+            if weight:
+                found[word] = weight
+    if not found:
         return False, 0.0
-    score = 1.0 - math.prod(1.0 - w for w in weights)
-    score = round(min(score, 1.0), 3)
+    score = round(min(1.0 - math.prod(1.0 - w for w in found.values()), 1.0), 3)
     return score >= THRESHOLD, score
 
 
-def _word_weight(word: str) -> float:
-    weight = _EXACT_WORDS.get(word)
-    if weight is not None:
-        return weight
-    if word in _INNOCENT:
-        return 0.0
-    found = _PREFIX_RE.match(word)
-    if found is not None:
-        return _PREFIX_WORDS[found.group()]
-    if "*" in word or "#" in word:
-        return _masked_weight(word)
-    return 0.0
+def _whole(pattern: re.Pattern[str], text: str, *, prefix: bool = True) -> list[str]:
+    """The matches that start a word (and, for phrases, end one), leaving out innocent words."""
+    out = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if start and text[start - 1].isalpha():
+            continue
+        if not prefix and end < len(text) and text[end].isalpha():
+            continue
+        if prefix and _innocent(text, start):
+            continue
+        out.append(match.group())
+    return out
 
 
+def _innocent(text: str, start: int) -> bool:
+    end = start
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[start:end] in _INNOCENT
+
+
+@functools.lru_cache(maxsize=4096)
 def _masked_weight(word: str) -> float:
-    if not word.strip("*#"):
-        return 0.0
     # Each run of symbols stands for one to three letters: "f***ing" is f, 1-3 letters, ing.
     parts = _MASK_RUN.split(word)
     pattern = re.compile("[a-z]{1,3}".join(re.escape(p) for p in parts))

@@ -6,8 +6,8 @@ read from the plain JSON a ``RouterModel`` stores (never pickle: a model row is 
 
 from __future__ import annotations
 
-import itertools
 import math
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -25,12 +25,24 @@ _STOP_WORDS = (
 _STOP = frozenset(_STOP_WORDS.split(" "))
 
 
+_stems: dict[str, str] = {}
+_PAIR = "{} {}".format
+
+
 def features(norm: str) -> dict[str, float]:
     """Term frequencies (sublinear) of the words and word pairs in a normalised text."""
-    words = [_stem(w) for w in _TOKEN.findall(norm) if w not in _STOP and len(w) > 1]
+    if len(_stems) > 200_000:  # a memo of the words seen, bounded against unending vocabulary
+        _stems.clear()
+    words = []
+    for word in _TOKEN.findall(norm):
+        stem = _stems.get(word)
+        if stem is None:
+            stem = _stems[word] = "" if word in _STOP or len(word) < 2 else _stem(word)
+        if stem:
+            words.append(stem)
     counts = Counter(words)
-    counts.update(f"{a} {b}" for a, b in itertools.pairwise(words))
-    return {term: 1.0 + math.log(n) for term, n in counts.items()}
+    counts.update(map(_PAIR, words, words[1:]))
+    return {term: 1.0 + math.log(n) if n > 1 else 1.0 for term, n in counts.items()}
 
 
 def _stem(word: str) -> str:
@@ -62,7 +74,22 @@ class Router:
         return {t: v / length for t, v in vec.items()} if length else {}
 
     def probabilities(self, norm: str) -> list[float]:
-        return softmax(self.scores(self.vector(norm)))
+        # The same as softmax(scores(vector(norm))), faster: the known terms' weight rows are
+        # transposed and summed in C rather than added up one term at a time.
+        idf, coef = self.idf, self.coef
+        known = [(tf * idf[t], coef[t]) for t, tf in features(norm).items() if t in coef]
+        if not known:
+            return softmax(list(self.intercept))
+        values = [v for v, _ in known]
+        length = math.sqrt(sum(v * v for v in values))
+        scale = [v / length for v in values]
+        columns = zip(*(row for _, row in known), strict=True)
+        return softmax(
+            [
+                b + sum(map(operator.mul, col, scale))
+                for b, col in zip(self.intercept, columns, strict=True)
+            ]
+        )
 
     def scores(self, vec: dict[str, float]) -> list[float]:
         scores = list(self.intercept)

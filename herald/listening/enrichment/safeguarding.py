@@ -26,12 +26,30 @@ REASON_LABELS = {
 }
 
 
-def _cues(*phrases: str) -> re.Pattern[str]:
-    # A cue ending in "*" is a stem ("suicid*": suicide, suicidal); the rest are whole words.
-    parts = [
-        re.escape(p[:-1]) + r"\w*" if p.endswith("*") else re.escape(p) + r"\b" for p in phrases
-    ]
-    return re.compile(r"\b(?:" + "|".join(parts) + ")")
+class _Cues:
+    """Any of some phrases, each starting a word. A cue ending in "*" is a stem ("suicid*":
+    suicide, suicidal); the rest are whole words."""
+
+    def __init__(self, *phrases: str) -> None:
+        parts = [
+            re.escape(p[:-1]) if p.endswith("*") else re.escape(p) + r"\b"
+            for p in sorted(phrases, key=len, reverse=True)
+        ]
+        # No leading \b: a pattern that starts with the phrases' own letters lets the regex
+        # engine skip ahead to where one could begin, several times faster on a clean text;
+        # the start of the word is checked on the (few) matches instead.
+        self.pattern = re.compile("(?:" + "|".join(parts) + ")")
+
+    def search(self, text: str) -> bool:
+        for found in self.pattern.finditer(text):
+            start = found.start()
+            if start == 0 or not text[start - 1].isalnum():
+                return True
+        return False
+
+
+def _cues(*phrases: str) -> _Cues:
+    return _Cues(*phrases)
 
 
 _SELF_HARM = _cues(
@@ -111,15 +129,15 @@ def safeguarding_reasons(norm: str) -> list[str]:
         reasons.append(VIOLENCE)
     if _DOMESTIC.search(norm):
         reasons.append(DOMESTIC_ABUSE)
-    harm = None
+    harm: bool | None = None
     if _CHILD.search(norm):
         harm = _HARM.search(norm)
-        if harm is not None:
+        if harm:
             reasons.append(CHILD_AT_RISK)
     if _ADULT_DIRECT.search(norm):
         reasons.append(ADULT_AT_RISK)
     elif _ADULT.search(norm):
-        harm = harm or _HARM.search(norm)
-        if harm is not None:
+        harm = _HARM.search(norm) if harm is None else harm
+        if harm:
             reasons.append(ADULT_AT_RISK)
     return reasons
