@@ -50,9 +50,9 @@ def enrich_mentions(mentions: Iterable[Mention]) -> int:
         by_council[mention.council_id].append(mention)
     done: list[Mention] = []
     for council_id, group in by_council.items():
-        analyser = analyser_for(council_id)
-        for mention in group:
-            _apply(mention, analyser.analyse(mention.text))
+        results = analyser_for(council_id).analyse_many([m.text for m in group])
+        for mention, result in zip(group, results, strict=True):
+            _apply(mention, result)
             mention.enriched_at = now
             done.append(mention)
     Mention.objects.bulk_update(done, FIELDS, batch_size=500)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,6 +73,15 @@ class Analyser:
 
     def analyse(self, text: str) -> Analysis:
         text = text[:MAX_CHARS]
+        return self._analyse(text, personal.personal_data_in(text, self.personal_context))
+
+    def analyse_many(self, texts: Sequence[str]) -> list[Analysis]:
+        """``analyse`` for a batch (what ingestion's batches and ``herald enrich`` use)."""
+        texts = [text[:MAX_CHARS] for text in texts]
+        found = personal.personal_data_in_many(texts, self.personal_context)
+        return [self._analyse(text, data) for text, data in zip(texts, found, strict=True)]
+
+    def _analyse(self, text: str, personal_data: list[dict[str, object]]) -> Analysis:
         norm = normalise(text)
         flag, rude = offensive.offensive_score(norm)
         label, score = sentiment.sentiment_of(text, offensive_score=rude)
@@ -81,7 +91,7 @@ class Analyser:
             sentiment_score=score,
             offensive=flag,
             offensive_score=rude,
-            personal_data=personal.personal_data_in(text, self.personal_context),
+            personal_data=personal_data,
             safeguarding_reasons=safeguarding.safeguarding_reasons(norm),
             service=service,
             service_confidence=confidence,

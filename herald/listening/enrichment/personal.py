@@ -8,8 +8,9 @@ rules, under the council's rule pack, and keep what kind was found and where, ne
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
-from herald.standards.engine import check, rule_catalogue
+from herald.standards.engine import check, check_batch, rule_catalogue
 from herald.standards.types import Category, CheckContext, RulePack, RuleSetting
 
 VERSION = "standards-personal-data"
@@ -34,4 +35,18 @@ def personal_data_in(text: str, context: CheckContext) -> list[dict[str, object]
         {"kind": found.kind, "rule": found.rule, "start": found.start, "end": found.end}
         for found in check(text, context)
         if found.category == Category.PERSONAL_DATA
+    ]
+
+
+def personal_data_in_many(
+    texts: Sequence[str], context: CheckContext
+) -> list[list[dict[str, object]]]:
+    """``personal_data_in`` for many texts: the engine plans its rules once for the batch."""
+    return [
+        [
+            {"kind": found.kind, "rule": found.rule, "start": found.start, "end": found.end}
+            for found in findings
+            if found.category == Category.PERSONAL_DATA
+        ]
+        for findings in check_batch(texts, context)
     ]
