@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from herald.listening.enrichment.text import trie_pattern
+
 
 def clean_keyword(keyword: str) -> str:
     """How a keyword is stored and matched: lower case, single spaces."""
@@ -23,9 +25,10 @@ class KeywordRules:
             self._rank.setdefault(label, rank)
             for word in words:
                 self._label_of.setdefault(clean_keyword(word), label)
-        terms = sorted((t for t in self._label_of if t), key=len, reverse=True)
-        body = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in terms)
-        self._pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)") if terms else None
+        terms = [t for t in self._label_of if t]
+        # The start of a word is checked on the matches, not in the pattern, so the regex
+        # engine can skip to where a keyword could begin (see ``text.trie_pattern``).
+        self._pattern = re.compile(trie_pattern(terms) + r"(?!\w)") if terms else None
 
     def __bool__(self) -> bool:
         return self._pattern is not None
@@ -35,8 +38,11 @@ class KeywordRules:
         if self._pattern is None:
             return None
         hits: dict[str, int] = {}
-        for found in self._pattern.findall(norm):
-            label = self._label_of[" ".join(found.split())]
+        for match in self._pattern.finditer(norm):
+            start = match.start()
+            if start and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
+                continue
+            label = self._label_of[" ".join(match.group().split())]
             hits[label] = hits.get(label, 0) + 1
         if not hits:
             return None

@@ -15,6 +15,8 @@ import functools
 import math
 import re
 
+from herald.listening.enrichment.text import WORD_END, trie_pattern
+
 VERSION = "offensive-lists-1"
 THRESHOLD = 0.6
 
@@ -75,28 +77,24 @@ def _squeezed(word: str) -> str:
     return _DOUBLES.sub(r"\1", word)
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 # Plain alternations of literals, with no leading assertion and no groups: the regex engine then
 # skips straight to where a stem could begin (ten times faster on clean text than with a
 # lookbehind); the word boundary before a match is checked on the (rare) matches instead.
-_PREFIX_RE = re.compile(_alternation(list(_PREFIX_WORDS)))
+_PREFIX_RE = re.compile(trie_pattern(_PREFIX_WORDS))
 # Stems squeezed ("bollock" -> "bolock") for texts with letters repeated to dodge the list
 # ("fuuuck", "bolllocks"); only five letters or more, as shorter ones would catch real words
 # ("piss" -> "pis": "pistol").
 _PREFIX_OF_SQUEEZED = {
     _squeezed(w): w for w in _PREFIX_WORDS if len(_squeezed(w)) >= 5 or _squeezed(w) == w
 }
-_SQUEEZED_PREFIX_RE = re.compile(_alternation(list(_PREFIX_OF_SQUEEZED)))
+_SQUEEZED_PREFIX_RE = re.compile(trie_pattern(_PREFIX_OF_SQUEEZED))
 _LEET_CHARS = re.compile(r"[013457@$]")
 _EXACT_OF = {
     **{_squeezed(w): w for w in _EXACT_WORDS if len(_squeezed(w)) >= 4},
     **{w: w for w in _EXACT_WORDS},
 }
 _DOUBLE = re.compile(r"([a-z])\1")
-_PHRASE_RE = re.compile(_alternation(list(_PHRASES)))
+_PHRASE_RE = re.compile(trie_pattern([*p, WORD_END] for p in _PHRASES))
 # What a masked word ("f***ing", "a*seholes") may stand for: every listed word with the endings
 # people add.
 _MASKABLE: dict[str, float] = {
@@ -117,7 +115,7 @@ def offensive_score(norm: str) -> tuple[bool, float]:
     # offensive the language is, not how long the rant.
     found: dict[str, float] = {}
     for phrase in _whole(_PHRASE_RE, text, prefix=False):
-        found[phrase] = _PHRASES[phrase]
+        found[phrase] = _PHRASES[" ".join(phrase.split())]
     for stem in _whole(_PREFIX_RE, text):
         found[stem] = _PREFIX_WORDS[stem]
     words = set(_WORD.findall(text))

@@ -7,7 +7,6 @@ read from the plain JSON a ``RouterModel`` stores (never pickle: a model row is 
 from __future__ import annotations
 
 import math
-import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -85,10 +84,7 @@ class Router:
         scale = [v / length for v in values]
         columns = zip(*(row for _, row in known), strict=True)
         return softmax(
-            [
-                b + sum(map(operator.mul, col, scale))
-                for b, col in zip(self.intercept, columns, strict=True)
-            ]
+            [b + math.sumprod(col, scale) for b, col in zip(self.intercept, columns, strict=True)]
         )
 
     def scores(self, vec: dict[str, float]) -> list[float]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from herald.listening.enrichment.text import WORD_END, trie_pattern
+
 VERSION = "safeguarding-cues-1"
 
 SELF_HARM = "self_harm"
@@ -32,14 +34,11 @@ class _Cues:
 
     def __init__(self, *phrases: str) -> None:
         self.phrases = phrases
-        parts = [
-            re.escape(p[:-1]) if p.endswith("*") else re.escape(p) + r"\b"
-            for p in sorted(phrases, key=len, reverse=True)
-        ]
+        parts = [[*p[:-1]] if p.endswith("*") else [*p, WORD_END] for p in phrases]
         # No leading \b: a pattern that starts with the phrases' own letters lets the regex
         # engine skip ahead to where one could begin, several times faster on a clean text;
         # the start of the word is checked on the (few) matches instead.
-        self.pattern = re.compile("(?:" + "|".join(parts) + ")")
+        self.pattern = re.compile(trie_pattern(parts))
 
     def search(self, text: str) -> bool:
         for found in self.pattern.finditer(text):
