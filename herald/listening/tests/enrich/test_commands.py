@@ -126,3 +126,20 @@ def test_enrich_needs_the_council_when_there_are_several(
     results, code = _enrich(tmp_path, '{"id": 1, "text": "x"}\n', "--council", "wessex")
     assert code == 0
     assert results[0]["service"] == {"label": "other", "confidence": 0.0}
+
+
+def test_enrich_keeps_the_order_across_batches(
+    tmp_path: Path, db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from herald.listening.management.commands import enrich  # noqa: PLC0415
+
+    monkeypatch.setattr(enrich, "BATCH", 3)
+    lines = "".join(
+        "oops\n" if i % 4 == 1 else f'{{"id": {i}, "text": "Library number {i}"}}\n'
+        for i in range(10)
+    )
+    results, code = _enrich(tmp_path, lines)
+    assert code == 1
+    assert [r.get("line") if "error" in r else r["id"] for r in results] == [
+        0, 2, 2, 3, 4, 6, 6, 7, 8, 10,
+    ]  # fmt: skip
