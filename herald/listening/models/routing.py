@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from herald.core.models import TimeStampedModel
+from herald.core.models import StatusChange, TimeStampedModel
 
 
 class RoutingKeyword(TimeStampedModel):
@@ -103,3 +103,9 @@ class RouterTraining(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class RouterTrainingStatusChange(StatusChange):
+    training = models.ForeignKey(
+        RouterTraining, on_delete=models.PROTECT, related_name="status_changes"
+    )

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from herald.audit.services import Actor, record
 from herald.core.errors import DomainError
+from herald.core.transitions import StatusChangedMeanwhile, move_status, start_history
 from herald.listening.enrichment import training
 from herald.listening.enrichment.keywords import clean_keyword
 from herald.listening.models import RouterModel, RoutingKeyword
-from herald.listening.models.routing import RouterTraining
+from herald.listening.models.routing import RouterTraining, RouterTrainingStatusChange
 from herald.listening.routing import selectors
+from herald.listening.routing.workflow import can_move_training
 
 if TYPE_CHECKING:
     from herald.councils.models import Council
@@ -191,6 +193,12 @@ def request_training(
             label_column=label_column,
             requested_by=actor.user,
         )
+        start_history(
+            obj=queued,
+            history=RouterTrainingStatusChange,
+            actor_user=actor.user,
+            actor_label=actor.display,
+        )
         record(
             council=council,
             actor=actor,
@@ -209,28 +217,45 @@ def _enqueue(training_id: int) -> None:
 
 
 def run_training(*, training_id: int, actor: Actor) -> RouterTraining | None:
-    """Train from a queued upload; claimed with a conditional UPDATE so it runs once."""
-    claimed = RouterTraining.objects.filter(
-        pk=training_id, status=RouterTraining.Status.QUEUED
-    ).update(status=RouterTraining.Status.RUNNING)
-    if not claimed:
-        return None
+    """Train from a queued upload, once: the move to running is claimed with a conditional
+    UPDATE, so a second worker handed the same upload does nothing."""
     job = RouterTraining.objects.select_related("council", "requested_by").get(pk=training_id)
+    if not _move(job, RouterTraining.Status.RUNNING, actor):
+        return None
+    trainer = Actor(user=job.requested_by) if job.requested_by else actor
     try:
         examples = training.read_examples(
             job.content, text_column=job.text_column, label_column=job.label_column
         )
-        job.router_model = train_router(
+        model = train_router(
             council=job.council,
             examples=examples,
-            actor=Actor(user=job.requested_by) if job.requested_by else actor,
+            actor=trainer,
             test_size=job.test_size,
             seed=job.seed,
             trained_on=job.filename,
         )
-        job.status = RouterTraining.Status.DONE
     except DomainError as error:
-        job.status, job.error = RouterTraining.Status.FAILED, error.message
-    job.finished_at = timezone.now()
-    job.save(update_fields=["router_model", "status", "error", "finished_at", "updated_at"])
+        _move(job, RouterTraining.Status.FAILED, actor, error=error.message)
+    else:
+        _move(job, RouterTraining.Status.DONE, actor, router_model=model)
     return job
+
+
+def _move(job: RouterTraining, to_status: str, actor: Actor, **fields: Any) -> bool:
+    if not can_move_training(job.status, to_status):
+        return False
+    try:
+        move_status(
+            obj=job,
+            to_status=to_status,
+            history=RouterTrainingStatusChange,
+            actor_user=actor.user,
+            actor_label=actor.display,
+            note=str(fields.get("error", "")),
+            finished_at=None if to_status == RouterTraining.Status.RUNNING else timezone.now(),
+            **fields,
+        )
+    except StatusChangedMeanwhile:
+        return False
+    return True

@@ -111,6 +111,26 @@ def test_an_uploaded_csv_trains_in_the_background(
     assert job.router_model.council == personas.council
     assert job.router_model.trained_by == personas.digital_lead.user
     assert services.run_training(training_id=job.pk, actor=SYSTEM) is None  # claimed once only
+    history = list(job.status_changes.values_list("from_status", "to_status"))
+    assert history == [("", "queued"), ("queued", "running"), ("running", "done")]
+
+
+def test_a_training_that_fails_keeps_its_reason(personas: Personas) -> None:
+    job = RouterTraining.objects.create(
+        council=personas.council,
+        filename="labelled.csv",
+        content="text,service\nbin,waste\n",
+        text_column="text",
+        label_column="service",
+    )
+    result = services.run_training(training_id=job.pk, actor=SYSTEM)
+    assert result is not None
+    job.refresh_from_db()
+    assert job.status == RouterTraining.Status.FAILED
+    assert "at least two services" in job.error
+    assert job.finished_at is not None
+    assert job.status_changes.last().note == job.error  # type: ignore[union-attr]
+    assert not RouterModel.objects.exists()
 
 
 def test_an_untrainable_upload_is_refused_before_it_is_queued(personas: Personas) -> None:
