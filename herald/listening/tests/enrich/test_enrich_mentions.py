@@ -12,6 +12,7 @@ from herald.listening.models import Mention
 from herald.listening.routing import services
 from herald.listening.tests.enrich.conftest import EXAMPLES, mention
 from herald.standards.models import StandardsSettings
+from herald.standards.selectors import forget_rule_pack
 
 pytestmark = pytest.mark.django_db
 
