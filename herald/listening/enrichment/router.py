@@ -32,16 +32,19 @@ def features(norm: str) -> dict[str, float]:
     """Term frequencies (sublinear) of the words and word pairs in a normalised text."""
     if len(_stems) > 200_000:  # a memo of the words seen, bounded against unending vocabulary
         _stems.clear()
+    stems = _stems
     words = []
     for word in _TOKEN.findall(norm):
-        stem = _stems.get(word)
+        stem = stems.get(word)
         if stem is None:
-            stem = _stems[word] = "" if word in _STOP or len(word) < 2 else _stem(word)
+            stem = stems[word] = "" if word in _STOP or len(word) < 2 else _stem(word)
         if stem:
             words.append(stem)
-    counts = Counter(words)
-    counts.update(map(_PAIR, words, words[1:]))
-    return {term: 1.0 + math.log(n) if n > 1 else 1.0 for term, n in counts.items()}
+    terms = [*words, *map(_PAIR, words, words[1:])]
+    found = dict.fromkeys(terms, 1.0)
+    if len(found) < len(terms):  # some term repeats: count them (most texts repeat none)
+        found = {term: 1.0 + math.log(n) if n > 1 else 1.0 for term, n in Counter(terms).items()}
+    return found
 
 
 def _stem(word: str) -> str:

@@ -71,6 +71,7 @@ def test_a_councils_own_router_wins_over_the_default(personas: Personas) -> None
 
 def test_the_councils_own_numbers_are_not_personal_data(personas: Personas) -> None:
     StandardsSettings.objects.create(council=personas.council, own_email_domains=["wessex.gov.uk"])
+    forget_rule_pack(council_id=personas.council.pk)  # what the standards services do on a change
     result = analyse("Email waste@wessex.gov.uk", council_id=personas.council.pk)
     assert result.personal_data == []
     other = analyse("Email waste@wessex.gov.uk", council_id=personas.other_council.pk)
