@@ -80,8 +80,14 @@ def _squeezed(word: str) -> str:
 # Plain alternations of literals, with no leading assertion and no groups: the regex engine then
 # skips straight to where a stem could begin (ten times faster on clean text than with a
 # lookbehind); the word boundary before a match is checked on the (rare) matches instead.
-_PREFIX_RE = re.compile(trie_pattern(_PREFIX_WORDS))
-# Stems squeezed ("bollock" -> "bolock") for texts with letters repeated to dodge the list
+# Each stem as written and with any one of its letters doubled ("fuuck", "shitt"): a trie makes
+# the extra forms nearly free, where squeezing every text's double letters costs a pass.
+_PREFIX_OF_VARIANT = {
+    **{w[: i + 1] + w[i:]: w for w in _PREFIX_WORDS for i in range(len(w))},
+    **{w: w for w in _PREFIX_WORDS},
+}
+_PREFIX_RE = re.compile(trie_pattern(_PREFIX_OF_VARIANT))
+# Stems squeezed ("bollock" -> "bolock") for texts with a letter three or more times in a row
 # ("fuuuck", "bolllocks"); only five letters or more, as shorter ones would catch real words
 # ("piss" -> "pis": "pistol").
 _PREFIX_OF_SQUEEZED = {
@@ -93,7 +99,7 @@ _EXACT_OF = {
     **{_squeezed(w): w for w in _EXACT_WORDS if len(_squeezed(w)) >= 4},
     **{w: w for w in _EXACT_WORDS},
 }
-_DOUBLE = re.compile(r"([a-z])\1")
+_TRIPLE = re.compile(r"([a-z])\1\1")
 _PHRASE_RE = re.compile(trie_pattern([*p, WORD_END] for p in _PHRASES))
 # What a masked word ("f***ing", "a*seholes") may stand for: every listed word with the endings
 # people add.
@@ -116,10 +122,11 @@ def offensive_score(norm: str) -> tuple[bool, float]:
     found: dict[str, float] = {}
     for phrase in _whole(_PHRASE_RE, text, prefix=False):
         found[phrase] = _PHRASES[" ".join(phrase.split())]
-    for stem in _whole(_PREFIX_RE, text):
+    for variant in _whole(_PREFIX_RE, text):
+        stem = _PREFIX_OF_VARIANT[variant]
         found[stem] = _PREFIX_WORDS[stem]
     words = set(_WORD.findall(text))
-    if _DOUBLE.search(text) is not None:
+    if _TRIPLE.search(text) is not None:
         squeezed = _DOUBLES.sub(r"\1", text)
         for stem in _whole(_SQUEEZED_PREFIX_RE, squeezed):
             found[_PREFIX_OF_SQUEEZED[stem]] = _PREFIX_WORDS[_PREFIX_OF_SQUEEZED[stem]]

@@ -25,6 +25,8 @@ from herald.standards.types import RulePack
     "text",
     [
         "fuuuuck this council",
+        "fuuck this council",
+        "shitt service",
         "f*ck off",
         "f***ing joke",
         "sh1t service",
