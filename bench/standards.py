@@ -119,7 +119,7 @@ def throughput(posts: list[str], rounds: int = 10) -> tuple[float, float, float]
     The two take turns over ten slices of the posts, so that whatever else the (shared) machine
     is doing weighs on both alike and the ratio stays fair.
     """
-    from vaderSentiment.vaderSentiment import (  # type: ignore[import-untyped]  # noqa: PLC0415
+    from vaderSentiment.vaderSentiment import (  # noqa: PLC0415
         SentimentIntensityAnalyzer,
     )
 

@@ -103,7 +103,7 @@ def _read_the_views(journey: Journey, account: SocialAccount, soon: datetime.dat
     journey.check("month view filtered by account")
     monday = dates.week_start(dates.local(soon).date())
     journey.visit(f"/publishing/calendar/week/?week={monday}", label="week view")
-    assert page.get_by_text("Library week").is_visible()
+    assert page.get_by_role("link", name="Library week", exact=True).is_visible()
     assert page.get_by_text("Awaiting approval (tentative)").is_visible()
     page.get_by_role("link", name="Next week").click()
     page.wait_for_load_state()
