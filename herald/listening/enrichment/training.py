@@ -22,6 +22,7 @@ from herald.listening.enrichment.router import Router, features, softmax
 from herald.listening.enrichment.text import normalise
 
 MIN_PER_LABEL = 5
+MAX_LABEL_CHARS = 64  # Mention.service_label's length
 EPOCHS = 40
 LEARNING_RATE = 1.0
 L2 = 1e-3
@@ -59,7 +60,13 @@ def read_examples(content: str, *, text_column: str, label_column: str) -> list[
 
 
 def check_examples(examples: Sequence[Example]) -> None:
+    """Enough of each service to hold some out and still learn it, and labels that fit."""
     counts = Counter(label for _, label in examples)
+    long = sorted(label for label in counts if len(label) > MAX_LABEL_CHARS)
+    if long:
+        raise TrainingDataInvalid(
+            f"Service labels must be at most {MAX_LABEL_CHARS} characters: {long[0][:80]}…"
+        )
     if len(counts) < 2:
         raise TrainingDataInvalid("A router needs examples of at least two services.")
     few = sorted(label for label, n in counts.items() if n < MIN_PER_LABEL)

@@ -91,3 +91,9 @@ def test_rows_without_text_or_label_are_skipped() -> None:
 def test_a_test_size_outside_zero_and_one_is_refused() -> None:
     with pytest.raises(training.TrainingDataInvalid, match="between 0 and 1"):
         training.stratified_split(EXAMPLES, test_size=1.5, seed=0)
+
+
+def test_a_label_too_long_to_store_is_refused() -> None:
+    examples = [*EXAMPLES, *[(f"text {i}", "x" * 65) for i in range(6)]]
+    with pytest.raises(training.TrainingDataInvalid, match="at most 64 characters"):
+        training.check_examples(examples)
