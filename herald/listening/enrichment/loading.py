@@ -13,8 +13,9 @@ from herald.listening.enrichment.router import Router
 from herald.listening.routing import selectors
 from herald.standards.selectors import rule_pack_for
 
-# A saved router version never changes, so its parsed weights are kept per row for the process.
-_routers: dict[int, Router] = {}
+# A saved router version never changes, so its parsed weights are kept per row for the process
+# (keyed with its creation time too: a restored or test database can give a new row an old id).
+_routers: dict[tuple[int, str], Router] = {}
 
 
 def analyser_for(council_id: int | None) -> Analyser:
@@ -23,9 +24,10 @@ def analyser_for(council_id: int | None) -> Analyser:
     model = selectors.active_router(council_id)
     router = None
     if model is not None:
-        router = _routers.get(model.pk)
+        key = (model.pk, model.created_at.isoformat())
+        router = _routers.get(key)
         if router is None:
-            router = _routers[model.pk] = Router.from_json(model.weights)
+            router = _routers[key] = Router.from_json(model.weights)
     pack = None
     if council_id is not None:
         council = Council.objects.filter(pk=council_id).first()
