@@ -5,7 +5,7 @@ installed vaderSentiment package), written for speed.
 rule it applies to every sentiment word, walks every character of every text looking for emoji,
 and works out four scores where enrichment needs one. This scorer lower-cases each text once,
 looks for emoji only in texts that are not plain ASCII, stops early when no word of the text is
-in the lexicon, and computes only the compound score. ``tests/enrich/test_vader_rules.py``
+in the lexicon, and computes only the compound score. ``herald/listening/tests/enrich/test_vader_rules.py``
 checks that it gives VADER's exact compound on the labelled set and on VADER's own examples.
 """
 
