@@ -6,4 +6,5 @@ app_name = "listening"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("herald.listening.urls_insight")),
     path("", include("herald.listening.urls_sources")),
+    path("", include("herald.listening.urls_routing")),
 ]
