@@ -11,8 +11,10 @@ uniqueness check and bulk insert, matching against the council's queries, one
   processes on Redis (127.0.0.1:6379) each ingesting batches into a throwaway PostgreSQL
   database, timed from the first batch enqueued to the last mention stored.
 
-``enrich_per_s``, ``ratio_vs_vader`` and ``dashboard_p95_ms`` are measured by the enrichment and
-dashboard benchmarks and are printed as null here until they are merged in.
+``enrich_per_s`` and ``ratio_vs_vader`` (every analyser in one process against VADER alone on the
+same texts) come from ``bench/listening_parts.py``, and ``dashboard_p95_ms`` (the dashboard over
+rollups equal to 10 million mentions, on PostgreSQL) from ``bench/listening_dashboard.py``, each
+run here as its own process in the same run.
 
     .venv/bin/python bench/listening.py [--quick] [--count N] [--database-url URL] [--celery]
 
@@ -240,6 +242,19 @@ def celery(count: int) -> dict[str, Any]:
             admin.execute(drop)
 
 
+def _part(script: str, *args: str) -> dict[str, Any]:
+    """Another listening benchmark in its own process (it sets Django up its own way); its last
+    line's figures."""
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name(script)), *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="20,000 mentions, no Celery")
@@ -260,8 +275,11 @@ def main() -> None:
         figures |= celery(count)
     else:
         figures["end_to_end_celery_per_s"] = None
-    # Filled at merge from the enrichment and dashboard benchmarks (listen-enrich, listen-insight).
-    figures |= {"enrich_per_s": None, "ratio_vs_vader": None, "dashboard_p95_ms": None}
+    quick = ["--quick"] if args.quick else []
+    enrich = _part("listening_parts.py", *quick)
+    figures |= {"enrich_per_s": enrich["enrich_per_s"], "ratio_vs_vader": enrich["ratio_vs_vader"]}
+    dashboard = _part("listening_dashboard.py", *quick)
+    figures["dashboard_p95_ms"] = dashboard["dashboard_p95_ms"]
     print(json.dumps(figures))
 
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("listening/", include("herald.listening.urls")),
     path("inbox/", include("herald.inbox.urls")),
     path("programme/", include("herald.programme.urls")),
+    # Tracked short links in posts (click counts only, nothing about the person).
+    path("l/", include("herald.programme.urls_public")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("api/v1/", include("config.api_urls")),
     path("django-admin/", admin.site.urls),

@@ -27,6 +27,9 @@ _COMPLIANCE_READERS = frozenset({Role.HR, Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN}
 _PUBLISHING_READERS = frozenset(
     {Role.EDITOR, Role.ACCOUNT_OWNER, Role.DIGITAL_TEAM, Role.APPROVER, Role.COUNCIL_ADMIN}
 )
+_LISTENING_READERS = frozenset(
+    {Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN, Role.APPROVER, Role.ACCOUNT_OWNER}
+)
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Home", "home:home", frozenset()),
@@ -37,6 +40,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Calendar", "publishing:calendar", _PUBLISHING_READERS),
     NavItem("Holds", "publishing:holds", _PUBLISHING_READERS),
     NavItem("Media library", "publishing:media", _PUBLISHING_READERS),
+    NavItem("Listening", "listening:dashboard", _LISTENING_READERS),
     NavItem("Social media accounts", "estate:register", _ESTATE_READERS),
     NavItem("Findings", "estate:findings", _ESTATE_READERS),
     NavItem("Connections", "channels:connections", _SETTINGS_EDITORS),
@@ -51,6 +55,11 @@ NAVIGATION: tuple[NavItem, ...] = (
         "Network usage",
         "network:usage",
         frozenset({Role.ICT, Role.HR, Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN}),
+    ),
+    NavItem(
+        "Programme",
+        "programme:overview",
+        frozenset({Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN, Role.COMMITTEE_MEMBER}),
     ),
     NavItem("Check a post", "standards:check", frozenset()),
     NavItem("My learning", "learning:my_learning", frozenset()),

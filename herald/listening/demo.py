@@ -30,7 +30,9 @@ from herald.listening.demo_stream import (
     public_stream,
 )
 from herald.listening.ingest.pipeline import ingest_batch
+from herald.listening.insight_demo import load_insight_demo
 from herald.listening.models import CaptureGap, Source
+from herald.listening.routing_demo import load_routing_demo
 from herald.listening.services.polling import poll_source
 from herald.listening.services.queries import create_query
 from herald.listening.services.sources import create_source
@@ -141,6 +143,9 @@ def _residents_on_the_sandbox(council: Council, connection: ChannelConnection) -
 
 def load_demo(*, council: Council) -> None:
     now = timezone.now()
+    # Routing first, so the stream is routed to services as it is heard; alert rules last, so
+    # they are evaluated over the whole stream (its spike and its safeguarding item).
+    load_routing_demo(council=council)
     _queries(council)
     _public_stream(council, now)
     _mastodon_with_a_past_gap(council, now)
@@ -150,3 +155,4 @@ def load_demo(*, council: Council) -> None:
     # The first two of the council's Sandbox accounts hear from residents.
     for connection in list(connections.order_by("account__name"))[:2]:
         _residents_on_the_sandbox(council, connection)
+    load_insight_demo(council=council)

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from herald.channels.adapters.base import IncomingItem
+from herald.listening.alerting import evaluate_for_mentions
 from herald.listening.enrichment import enrich_mentions
 from herald.listening.ingest.cleaning import Skip, clean, duplicate_key
 from herald.listening.ingest.matching import match_queries
@@ -136,4 +137,5 @@ def _after_insert(source: Source, created: list[Mention]) -> None:
     match_queries(council_id=source.council_id, mentions=created)
     enrich_mentions(created)
     add_to_rollups(created)
-    # MERGE: call alerting.evaluate_for_mentions(source.council_id, [m.pk for m in created])
+    # High-risk items (safeguarding) alert at once, not at the next periodic evaluation.
+    evaluate_for_mentions(source.council_id, [mention.pk for mention in created])

@@ -101,7 +101,6 @@ def test_a_figures_import_with_a_bad_row_shows_the_row(personas: Personas) -> No
     assert "Row 2: month must look like 2026-03" in page.text
 
 
-@pytest.mark.urls("herald.programme.tests.urls")
 def test_a_short_link_redirects_and_counts_without_a_session(personas: Personas) -> None:
     client = personas.client_for(personas.digital_lead)
     refused = client.post("/programme/links/", {"label": "Bins", "target_url": "bins please"})

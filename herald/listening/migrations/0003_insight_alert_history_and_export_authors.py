@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('listening', '0001_initial'),
+        ('listening', '0002_ingest_skipped_items'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

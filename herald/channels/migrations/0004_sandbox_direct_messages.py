@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('channels', '0002_sandbox'),
+        ('channels', '0003_inbox_replies_sandbox_moderation'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('councils', '0002_initial'),
-        ('listening', '0001_initial'),
+        ('listening', '0003_insight_alert_history_and_export_authors'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
