@@ -42,8 +42,10 @@ def analyse(text: str, *, council_id: int | None) -> Analysis:
     return analyser_for(council_id).analyse(text)
 
 
-def enrich_mentions(mentions: Iterable[Mention]) -> int:
-    """Analyse and save each mention; returns how many were enriched."""
+def enrich_mentions(mentions: Iterable[Mention], *, save: bool = True) -> int:
+    """Analyse and save each mention; returns how many were enriched. With ``save=False`` the
+    results are only set on the objects (ingestion enriches a batch before inserting it, so the
+    rows are written once, with their enrichment)."""
     now = timezone.now()
     by_council: dict[int, list[Mention]] = defaultdict(list)
     for mention in mentions:
@@ -55,7 +57,8 @@ def enrich_mentions(mentions: Iterable[Mention]) -> int:
             _apply(mention, result)
             mention.enriched_at = now
             done.append(mention)
-    Mention.objects.bulk_update(done, FIELDS, batch_size=500)
+    if save:
+        Mention.objects.bulk_update(done, FIELDS, batch_size=500)
     return len(done)
 
 

@@ -118,6 +118,8 @@ def ingest_batch(
     with transaction.atomic():
         _record_skips(source, skips)
         fresh = [_mention(source, network, item, account_id) for item in wanted.values()]
+        # Enriched before inserting, so each row is written once with its enrichment.
+        enrich_mentions(fresh, save=False)
         created = insert_new(fresh) if fresh else []
         _after_insert(source, created)
         if cursor is not None:
@@ -135,7 +137,6 @@ def _after_insert(source: Source, created: list[Mention]) -> None:
     if not created:
         return
     match_queries(council_id=source.council_id, mentions=created)
-    enrich_mentions(created)
     add_to_rollups(created)
     # High-risk items (safeguarding) alert at once, not at the next periodic evaluation.
     evaluate_for_mentions(source.council_id, [mention.pk for mention in created])

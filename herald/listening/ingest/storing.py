@@ -17,6 +17,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
+from herald.listening.enrichment import FIELDS as ENRICHED
 from herald.listening.models import Mention
 
 # The columns ingestion fills per mention; every other column takes its field's default.
@@ -40,6 +41,12 @@ PER_MENTION = (
     "likes",
     "shares",
     "replies",
+    # Enrichment, set on the objects just before they are inserted.
+    *ENRICHED,
+)
+# Values that need their field's preparation for the database (JSON, aware datetimes).
+_PREPARED = frozenset(
+    {"posted_at", "enriched_at", "personal_data", "safeguarding_reasons", "enrichment_versions"}
 )
 CHUNK = 500  # rows per statement: well under SQLite's bound-parameter limit
 
@@ -55,11 +62,11 @@ def _constant_columns() -> dict[str, Any]:
     return values
 
 
-def _row(mention: Mention, constants: list[Any]) -> list[Any]:
+def _row(mention: Mention, constants: list[Any], fields: dict[str, Any]) -> list[Any]:
     row = [getattr(mention, name) for name in PER_MENTION]
-    row[PER_MENTION.index("posted_at")] = connection.ops.adapt_datetimefield_value(
-        mention.posted_at
-    )
+    for index, name in enumerate(PER_MENTION):
+        if name in _PREPARED:
+            row[index] = fields[name].get_db_prep_save(row[index], connection)
     return row + constants
 
 
@@ -67,6 +74,7 @@ def insert_new(mentions: Sequence[Mention]) -> list[Mention]:
     """Store the mentions not stored before; returns those, with their ids set."""
     constants = _constant_columns()
     by_attname = {field.attname: str(field.column) for field in Mention._meta.concrete_fields}
+    fields = {field.attname: field for field in Mention._meta.concrete_fields}
     columns = [by_attname[name] for name in PER_MENTION] + list(constants)
     table = Mention._meta.db_table
     stored: dict[str, int] = {}
@@ -78,7 +86,7 @@ def insert_new(mentions: Sequence[Mention]) -> list[Mention]:
             f"VALUES {', '.join([row_sql] * len(chunk))} "
             "ON CONFLICT (council_id, network, remote_id) DO NOTHING RETURNING id, remote_id"
         )
-        params = [value for mention in chunk for value in _row(mention, list(constants.values()))]
+        params = [value for mention in chunk for value in _row(mention, list(constants.values()), fields)]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             stored.update((remote_id, pk) for pk, remote_id in cursor.fetchall())
