@@ -51,9 +51,11 @@ def test_residents_comments_and_messages_are_served_as_incoming() -> None:
         headers=_auth(council_token),
     ).json()
     assert after["items"] == []
-    jo_timeline = client.get("/channels/sandbox/jo/").content.decode()
-    assert "Which streets first?" in jo_timeline
-    assert "My bin was stolen" not in jo_timeline
+    # The comment is shown under the council's post on its timeline; the message on no timeline.
+    council_timeline = client.get("/channels/sandbox/aldermoor-news/").content.decode()
+    assert "Which streets first?" in council_timeline
+    assert "My bin was stolen" not in council_timeline
+    assert "My bin was stolen" not in client.get("/channels/sandbox/jo/").content.decode()
 
 
 def test_a_comment_on_no_post_and_an_empty_message_are_refused() -> None:

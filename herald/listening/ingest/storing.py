@@ -86,7 +86,9 @@ def insert_new(mentions: Sequence[Mention]) -> list[Mention]:
             f"VALUES {', '.join([row_sql] * len(chunk))} "
             "ON CONFLICT (council_id, network, remote_id) DO NOTHING RETURNING id, remote_id"
         )
-        params = [value for mention in chunk for value in _row(mention, list(constants.values()), fields)]
+        params = [
+            value for mention in chunk for value in _row(mention, list(constants.values()), fields)
+        ]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             stored.update((remote_id, pk) for pk, remote_id in cursor.fetchall())
