@@ -70,7 +70,7 @@ def _json(body: bytes) -> dict[str, Any]:
     return data
 
 
-def _route(  # noqa: PLR0911 - one endpoint per branch
+def _route(  # noqa: PLR0911, PLR0912 - one endpoint per branch
     method: str, path: str, headers: Mapping[str, str], query: Mapping[str, str], body: bytes
 ) -> tuple[int, Any]:
     parts = path.split("/")
