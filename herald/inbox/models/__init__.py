@@ -3,6 +3,7 @@ outbox), notes, escalations (each with its own clock), moderation actions, saved
 views, and each council's response targets and office hours."""
 
 from herald.inbox.models.conversations import (
+    Assignment,
     Conversation,
     ConversationStatusChange,
     Message,
@@ -11,9 +12,10 @@ from herald.inbox.models.conversations import (
 )
 from herald.inbox.models.escalations import Escalation, EscalationStatusChange, ModerationAction
 from herald.inbox.models.replies import Reply, ReplyAttempt, ReplyStatusChange, SavedResponse
-from herald.inbox.models.settings import InboxSettings, ResponseTarget
+from herald.inbox.models.settings import InboxSettings, ResponseTarget, ServiceRoute
 
 __all__ = [
+    "Assignment",
     "Conversation",
     "ConversationStatusChange",
     "Escalation",
@@ -28,4 +30,5 @@ __all__ = [
     "ResponseTarget",
     "SavedResponse",
     "SavedView",
+    "ServiceRoute",
 ]
