@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from herald.councils.roles import Role
 from herald.inbox import workflow
-from herald.inbox.models import Conversation, Escalation, Message
+from herald.inbox.models import Conversation, Escalation, Message, ResponseTarget, ServiceRoute
 
 if TYPE_CHECKING:
     from herald.accounts.models import User
@@ -287,3 +287,13 @@ def records(*, council: Council, query: RecordQuery) -> list[Conversation]:
             :RECORDS_LIMIT
         ]
     )
+
+
+def response_targets(*, council: Council) -> list[ResponseTarget]:
+    """The council's default target first, then each service's."""
+    found = ResponseTarget.objects.filter(council=council).select_related("service")
+    return sorted(found, key=lambda t: (t.service is not None, t.service.name if t.service else ""))
+
+
+def routes(*, council: Council) -> list[ServiceRoute]:
+    return list(ServiceRoute.objects.filter(council=council).select_related("service", "team"))
