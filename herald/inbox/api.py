@@ -180,7 +180,7 @@ class ConversationListApi(APIView):
                 "count": page.count,
                 "count_capped": page.count_capped,
                 "next": page.next_cursor or None,
-                "results": ConversationOut(page.items, many=True).data,
+                "results": ConversationOut(page.items, many=True).data,  # type: ignore[arg-type]
             }
         )
 

@@ -59,8 +59,8 @@ class FilterForm(CouncilForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [*_OPTIONAL, *_services(self.council)]
-        self.fields["team"].choices = [*_OPTIONAL, *_teams(self.council)]
+        self.fields["service"].choices = [*_OPTIONAL, *_services(self.council)]  # type: ignore[attr-defined]
+        self.fields["team"].choices = [*_OPTIONAL, *_teams(self.council)]  # type: ignore[attr-defined]
 
 
 class AssignForm(CouncilForm):
@@ -71,12 +71,12 @@ class AssignForm(CouncilForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         none = [("", "None")]
-        self.fields["service"].choices = [
+        self.fields["service"].choices = [  # type: ignore[attr-defined]
             ("", "Keep the current service"),
             *_services(self.council),
         ]
-        self.fields["team"].choices = [*none, *_teams(self.council)]
-        self.fields["assignee"].choices = [*none, *_people(self.council)]
+        self.fields["team"].choices = [*none, *_teams(self.council)]  # type: ignore[attr-defined]
+        self.fields["assignee"].choices = [*none, *_people(self.council)]  # type: ignore[attr-defined]
 
 
 class PriorityForm(forms.Form):
@@ -136,7 +136,7 @@ class CloseForm(CouncilForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [
+        self.fields["service"].choices = [  # type: ignore[attr-defined]
             ("", "Keep the current service"),
             *_services(self.council),
         ]
@@ -168,7 +168,7 @@ class ConsultationForm(CouncilForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         found = self.council.campaigns.filter(is_consultation=True, archived_at__isnull=True)
-        self.fields["campaign"].choices = [
+        self.fields["campaign"].choices = [  # type: ignore[attr-defined]
             ("", "Not part of a consultation"),
             *((str(c.public_id), c.name) for c in found.order_by("name")),
         ]
@@ -192,7 +192,7 @@ class BulkForm(CouncilForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].choices = [("", "Choose"), *_teams(self.council)]
+        self.fields["team"].choices = [("", "Choose"), *_teams(self.council)]  # type: ignore[attr-defined]
 
 
 def _clock_field(label: str) -> forms.CharField:
@@ -234,10 +234,10 @@ class SettingsForm(CouncilForm):
         for index, day in enumerate(DAYS):
             self.fields[f"opens_{index}"] = _clock_field(f"{day} opening time")
             self.fields[f"closes_{index}"] = _clock_field(f"{day} closing time")
-        self.fields["safeguarding_lead"].choices = [("", "Nobody yet"), *_people(self.council)]
+        self.fields["safeguarding_lead"].choices = [("", "Nobody yet"), *_people(self.council)]  # type: ignore[attr-defined]
         teams = [("", "None yet"), *_teams(self.council)]
-        self.fields["foi_team"].choices = teams
-        self.fields["complaints_team"].choices = teams
+        self.fields["foi_team"].choices = teams  # type: ignore[attr-defined]
+        self.fields["complaints_team"].choices = teams  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -288,7 +288,7 @@ class TargetForm(CouncilForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [("", "The council's default"), *_services(self.council)]
+        self.fields["service"].choices = [("", "The council's default"), *_services(self.council)]  # type: ignore[attr-defined]
 
 
 class RouteForm(CouncilForm):
@@ -307,8 +307,8 @@ class RouteForm(CouncilForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [("", "Choose"), *_services(self.council)]
-        self.fields["team"].choices = [("", "None"), *_teams(self.council)]
+        self.fields["service"].choices = [("", "Choose"), *_services(self.council)]  # type: ignore[attr-defined]
+        self.fields["team"].choices = [("", "None"), *_teams(self.council)]  # type: ignore[attr-defined]
 
 
 class RecordsForm(forms.Form):

@@ -61,7 +61,7 @@ def due_html(conversation: Conversation, now: datetime.datetime | None = None) -
 
 def list_rows(conversations: list[Conversation]) -> list[list[dict[str, Any]]]:
     now = timezone.now()
-    rows = []
+    rows: list[list[dict[str, Any]]] = []
     for conversation in conversations:
         pid = conversation.public_id
         check = Markup(

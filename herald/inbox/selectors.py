@@ -16,6 +16,8 @@ from herald.inbox import workflow
 from herald.inbox.models import Conversation, Escalation, Message, ResponseTarget, ServiceRoute
 
 if TYPE_CHECKING:
+    from uuid import UUID
+
     from herald.accounts.models import User
     from herald.councils.models import Council, Team
     from herald.publishing.models import Campaign
@@ -136,7 +138,7 @@ def conversation_page(
     )
 
 
-def conversation(*, council: Council, public_id: object) -> Conversation:
+def conversation(*, council: Council, public_id: UUID | str) -> Conversation:
     """One of the council's conversations (another council's is a 404 at the edge)."""
     return council.conversations.select_related(
         "service", "team", "assignee", "account", "campaign"
@@ -170,7 +172,7 @@ def escalations(
     )
 
 
-def escalation(*, council: Council, public_id: object) -> Escalation:
+def escalation(*, council: Council, public_id: UUID | str) -> Escalation:
     return escalations(council=council, open_only=False).get(public_id=public_id)
 
 
@@ -228,13 +230,13 @@ class ConsultationCount:
 
 def consultation_counts(*, council: Council) -> list[ConsultationCount]:
     """Each consultation with the conversations linked to it and the residents' messages."""
-    counts = {
-        row["campaign_id"]: row
+    counts: dict[int, dict[str, int]] = {
+        row["campaign_id"]: {"conversations": row["conversations"], "messages": row["incoming"]}
         for row in council.conversations.filter(campaign__isnull=False)
         .values("campaign_id")
         .annotate(
             conversations=Count("id", distinct=True),
-            messages=Count("messages", filter=Q(messages__direction=Message.Direction.IN)),
+            incoming=Count("messages", filter=Q(messages__direction=Message.Direction.IN)),
         )
         .order_by()
     }

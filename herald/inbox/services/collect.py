@@ -39,6 +39,7 @@ from herald.listening.inbox_feed import deleted_mention_ids, mentions_for_inbox
 
 if TYPE_CHECKING:
     from herald.councils.models import Council
+    from herald.estate.models import SocialAccount
     from herald.inbox.workinghours import WorkingCalendar
     from herald.listening.models import Mention
 
@@ -134,6 +135,9 @@ def _thread_key(mention: Mention) -> str:
 
 
 def _collect_one(mention: Mention, batch: _Batch, result: CollectResult) -> None:
+    account = mention.account
+    if account is None:  # rejected before this point; narrowed for the type checker
+        return
     key = f"{mention.account_id}:{_thread_key(mention)}"
     conversation = (
         batch.conversations.get(key)
@@ -142,7 +146,7 @@ def _collect_one(mention: Mention, batch: _Batch, result: CollectResult) -> None
         ).first()
     )
     if conversation is None:
-        conversation = _start(mention, batch)
+        conversation = _start(mention, account, batch)
         result.started += 1
     else:
         _continue(conversation, mention, batch)
@@ -170,7 +174,7 @@ def _priority(mention: Mention) -> str:
     return Conversation.Priority.NORMAL
 
 
-def _start(mention: Mention, batch: _Batch) -> Conversation:
+def _start(mention: Mention, account: SocialAccount, batch: _Batch) -> Conversation:
     route = batch.routes.get(mention.service_label)
     service = route.service if route is not None else None
     due = deadlines(
@@ -180,7 +184,7 @@ def _start(mention: Mention, batch: _Batch) -> Conversation:
     )
     conversation = Conversation.objects.create(
         council=batch.council,
-        account_id=mention.account_id,
+        account=account,
         network=mention.network,
         resident_handle=mention.author_handle[:300],
         resident_name=mention.author_name[:300],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from functools import partial
+from typing import Any
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -165,7 +166,7 @@ def move_escalation(
             f"An escalation that is {escalation.get_status_display().lower()} cannot become "
             f"{Escalation.Status(to_status).label.lower()}."
         )
-    fields: dict[str, object] = {}
+    fields: dict[str, Any] = {}
     if reference:
         fields["reference"] = reference[:100]
     if to_status == Escalation.Status.CLOSED:

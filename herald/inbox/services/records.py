@@ -61,7 +61,7 @@ def purge_expired(*, council: Council, now: datetime.datetime) -> int:
         EscalationStatusChange.objects.filter(escalation__in=escalations).delete()
         escalations.delete()
         for model in (Message, Note, Assignment, ConversationStatusChange):
-            model.objects.filter(conversation_id__in=ids).delete()  # type: ignore[attr-defined]
+            model.objects.filter(conversation_id__in=ids).delete()
         Conversation.objects.filter(id__in=ids).delete()
         record(
             council=council,

@@ -3,9 +3,10 @@ with an outcome, reopening, consultations, and the same done to many at once."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -71,13 +72,10 @@ def assign_conversation(
     _check_owner(conversation, service, team, assignee)
     if service is None and team is None and assignee is None:
         raise InvalidTriage("Choose a service, a team or a person.", field="service")
-    fields: dict[str, object] = {
-        "service": service or (team.service if team else None) or conversation.service,
-        "team": team,
-        "assignee": assignee,
-    }
-    if fields["service"] != conversation.service:
-        target = target_for(targets_by_service(conversation.council), fields["service"])  # type: ignore[arg-type]
+    chosen = service or (team.service if team is not None else None) or conversation.service
+    fields: dict[str, Any] = {"service": chosen, "team": team, "assignee": assignee}
+    if chosen != conversation.service:
+        target = target_for(targets_by_service(conversation.council), chosen)
         calendar = calendar_for(settings_for(conversation.council))
         fields |= deadlines(calendar=calendar, target=target, since=conversation.first_message_at)
     with transaction.atomic():
@@ -111,7 +109,7 @@ def assign_conversation(
     return conversation
 
 
-def _next_due(conversation: Conversation) -> object:
+def _next_due(conversation: Conversation) -> datetime.datetime | None:
     if conversation.status in workflow.CLOSED:
         return None
     if conversation.first_responded_at is None:

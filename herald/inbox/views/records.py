@@ -104,7 +104,7 @@ def _export(request: HttpRequest, found: list[Conversation], kind: str) -> HttpR
     if kind == "csv":
         return _csv(items)
     html = render_to_string("inbox/records_pdf.jinja", {"items": items, "council": council})
-    from weasyprint import HTML  # noqa: PLC0415 - heavy; loaded only for a PDF
+    from weasyprint import HTML  # type: ignore[import-untyped]  # noqa: PLC0415 - heavy
 
     pdf = HTML(string=html).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -103,7 +103,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "target": TargetForm(council=council, prefix="target"),
         "route": RouteForm(council=council, prefix="route"),
     }
-    savers = {
+    savers: dict[str, tuple[Any, Any]] = {
         "settings": (SettingsForm, _save_settings),
         "target": (TargetForm, _save_target),
         "route": (RouteForm, _save_route),

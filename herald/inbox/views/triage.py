@@ -51,8 +51,11 @@ def _handle(
     request: HttpRequest, public_id: UUID, name: str, form_class: type[forms.Form], act: Action
 ) -> HttpResponse:
     conversation = conversation_or_404(request, public_id)
-    extra = {"council": council_of(request)} if issubclass(form_class, CouncilForm) else {}
-    form = form_class(request.POST, prefix=name, **extra)
+    form: forms.Form
+    if issubclass(form_class, CouncilForm):
+        form = form_class(request.POST, prefix=name, council=council_of(request))
+    else:
+        form = form_class(request.POST, prefix=name)
     if form.is_valid():
         try:
             done = act(request, conversation, form.cleaned_data)
