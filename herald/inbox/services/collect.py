@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from herald.audit.services import SYSTEM, record
-from herald.core.transitions import start_history
 from herald.inbox import workflow
 from herald.inbox.detect import asks_for_recorded_information, looks_like_real_name
 from herald.inbox.models import (
@@ -70,7 +69,6 @@ class _Batch:
     calendar: WorkingCalendar
     targets: dict[int | None, Targets]
     routes: dict[str, ServiceRoute]
-    conversations: dict[str, Conversation] = field(default_factory=dict)
     to_escalate: list[tuple[Conversation, str, str]] = field(default_factory=list)
 
 
@@ -95,15 +93,8 @@ def collect_for(*, council: Council, limit: int = BATCH) -> CollectResult:
         )
     )
     with transaction.atomic():
-        for mention in mentions:
-            if mention.pk in seen:
-                continue
-            reason = _rejection(mention, council)
-            if reason:
-                logger.warning("inbox.collect rejected mention %s: %s", mention.pk, reason)
-                result.rejected += 1
-                continue
-            _collect_one(mention, batch, result)
+        accepted = [m for m in mentions if m.pk not in seen and _accepted(m, council, result)]
+        _collect_batch(accepted, batch, result)
         InboxSettings.objects.filter(pk=settings.pk).update(collected_up_to=mentions[-1].pk)
         if result.collected:
             record(
@@ -115,6 +106,14 @@ def collect_for(*, council: Council, limit: int = BATCH) -> CollectResult:
             )
     result.escalated = _escalate(batch)
     return result
+
+
+def _accepted(mention: Mention, council: Council, result: CollectResult) -> bool:
+    reason = _rejection(mention, council)
+    if reason:
+        logger.warning("inbox.collect rejected mention %s: %s", mention.pk, reason)
+        result.rejected += 1
+    return not reason
 
 
 def _rejection(mention: Mention, council: Council) -> str:
@@ -134,24 +133,41 @@ def _thread_key(mention: Mention) -> str:
     return f"{mention.thread_key or mention.remote_id}|{mention.author_handle}"[:500]
 
 
-def _collect_one(mention: Mention, batch: _Batch, result: CollectResult) -> None:
-    account = mention.account
-    if account is None:  # rejected before this point; narrowed for the type checker
-        return
-    key = f"{mention.account_id}:{_thread_key(mention)}"
-    conversation = (
-        batch.conversations.get(key)
-        or Conversation.objects.filter(
-            council=batch.council, account_id=mention.account_id, thread_key=_thread_key(mention)
-        ).first()
+def _key(mention: Mention) -> tuple[int, str]:
+    return (mention.account_id or 0, _thread_key(mention))
+
+
+def _collect_batch(mentions: list[Mention], batch: _Batch, result: CollectResult) -> None:
+    """A batch in a handful of queries: existing threads found at once, new conversations,
+    their first history rows, routing records and every message created in bulk."""
+    found = Conversation.objects.filter(
+        council=batch.council,
+        account_id__in={m.account_id for m in mentions},
+        thread_key__in={_thread_key(m) for m in mentions},
     )
-    if conversation is None:
-        conversation = _start(mention, account, batch)
-        result.started += 1
-    else:
-        _continue(conversation, mention, batch)
-    batch.conversations[key] = conversation
-    Message.objects.create(
+    existing = {(c.account_id, c.thread_key): c for c in found}
+    started: dict[tuple[int, str], tuple[Conversation, ServiceRoute | None]] = {}
+    for mention in mentions:
+        key = _key(mention)
+        if key not in existing and key not in started and mention.account is not None:
+            started[key] = _start(mention, mention.account, batch)
+    Conversation.objects.bulk_create([c for c, _ in started.values()])
+    _first_records(list(started.values()))
+    messages = []
+    for mention in mentions:
+        key = _key(mention)
+        conversation = existing.get(key) or started[key][0]
+        if key in existing:
+            _continue(conversation, mention, batch)
+        messages.append(_message(conversation, mention))
+        _note_escalations(conversation, mention, batch)
+    Message.objects.bulk_create(messages)
+    result.collected += len(messages)
+    result.started += len(started)
+
+
+def _message(conversation: Conversation, mention: Mention) -> Message:
+    return Message(
         conversation=conversation,
         direction=Message.Direction.IN,
         mention=mention,
@@ -162,8 +178,31 @@ def _collect_one(mention: Mention, batch: _Batch, result: CollectResult) -> None
         sent_at=mention.posted_at,
         deleted_on_network_at=mention.deleted_on_network_at,
     )
-    result.collected += 1
-    _note_escalations(conversation, mention, batch)
+
+
+def _first_records(started: list[tuple[Conversation, ServiceRoute | None]]) -> None:
+    """Each new conversation's first history row and, when routed, its routing record."""
+    ConversationStatusChange.objects.bulk_create(
+        ConversationStatusChange(
+            conversation=conversation,
+            from_status="",
+            to_status=conversation.status,
+            actor_label=SYSTEM.display,
+            note=f"Routed by label '{route.service_label}'" if route else "Not routed",
+        )
+        for conversation, route in started
+    )
+    Assignment.objects.bulk_create(
+        Assignment(
+            conversation=conversation,
+            service=route.service,
+            team=route.team,
+            label=route.service_label,
+            actor_label=SYSTEM.display,
+        )
+        for conversation, route in started
+        if route is not None
+    )
 
 
 def _priority(mention: Mention) -> str:
@@ -174,7 +213,10 @@ def _priority(mention: Mention) -> str:
     return Conversation.Priority.NORMAL
 
 
-def _start(mention: Mention, account: SocialAccount, batch: _Batch) -> Conversation:
+def _start(
+    mention: Mention, account: SocialAccount, batch: _Batch
+) -> tuple[Conversation, ServiceRoute | None]:
+    """A new conversation (not yet saved) routed by the mention's label."""
     route = batch.routes.get(mention.service_label)
     service = route.service if route is not None else None
     due = deadlines(
@@ -182,7 +224,7 @@ def _start(mention: Mention, account: SocialAccount, batch: _Batch) -> Conversat
         target=target_for(batch.targets, service),
         since=mention.posted_at,
     )
-    conversation = Conversation.objects.create(
+    conversation = Conversation(
         council=batch.council,
         account=account,
         network=mention.network,
@@ -200,22 +242,7 @@ def _start(mention: Mention, account: SocialAccount, batch: _Batch) -> Conversat
         status_changed_at=timezone.now(),
         **due,
     )
-    start_history(
-        obj=conversation,
-        history=ConversationStatusChange,
-        actor_user=None,
-        actor_label=SYSTEM.display,
-        note=f"Routed by label '{mention.service_label}'" if route else "Not routed",
-    )
-    if route is not None:
-        Assignment.objects.create(
-            conversation=conversation,
-            service=route.service,
-            team=route.team,
-            label=route.service_label,
-            actor_label=SYSTEM.display,
-        )
-    return conversation
+    return conversation, route
 
 
 def _continue(conversation: Conversation, mention: Mention, batch: _Batch) -> None:
