@@ -142,7 +142,7 @@ def build_conversations(w: dict[str, Any], count: int, rng: random.Random) -> No
     from herald.inbox.models import Conversation  # noqa: PLC0415
 
     fields = [f for f in Conversation._meta.concrete_fields if f.name != "id"]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    columns = ", ".join(connection.ops.quote_name(f.column or f.name) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     insert = f"INSERT INTO {Conversation._meta.db_table} ({columns}) VALUES ({marks})"
     now = timezone.now()

@@ -275,7 +275,8 @@ def _answer(council: Council) -> None:
         services.record_response(
             conversation=conversation, actor=SYSTEM, note="Answered on the network"
         )
-        if fixture.then != "answer":
+        # A council without the demo's services (Brackenfield) keeps them answered, not closed.
+        if fixture.then != "answer" and (conversation.service or fixture.then == "no_action"):
             services.close_conversation(
                 conversation=conversation,
                 closing=services.Closing(
