@@ -104,7 +104,9 @@ def collect_for(*, council: Council, limit: int = BATCH) -> CollectResult:
                 summary=f"{result.collected} messages collected, {result.started} new "
                 f"conversations, {result.rejected} rejected",
             )
-    result.escalated = _escalate(batch)
+        # In the same transaction: a safeguarding concern is never collected without its
+        # escalation (a failure rolls the batch back and the next run tries again).
+        result.escalated = _escalate(batch)
     return result
 
 
@@ -273,7 +275,7 @@ def _continue(conversation: Conversation, mention: Mention, batch: _Batch) -> No
 
 
 def _note_escalations(conversation: Conversation, mention: Mention, batch: _Batch) -> None:
-    """Decided here, raised after the batch commits (each escalation is its own record)."""
+    """Decided per message, raised once the batch's messages exist (each its own record)."""
     if mention.safeguarding:
         reasons = ", ".join(str(r) for r in mention.safeguarding_reasons) or "flagged by listening"
         batch.to_escalate.append((conversation, "safeguarding", f"Safeguarding: {reasons}"))

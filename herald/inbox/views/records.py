@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 
 from herald.audit.services import record
 from herald.councils.access import council_required
-from herald.inbox import selectors
+from herald.inbox import presenters, selectors
 from herald.inbox.forms import RecordsForm
 from herald.inbox.models import Conversation
 from herald.inbox.selectors import SETTINGS_EDITORS, WORKERS
@@ -86,7 +86,7 @@ def records_search(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "found": found,
-            "when": lambda at: f"{at:%-d %b %Y %H:%M}" if at else "",
+            "when": presenters.when,
             "query_string": request.GET.urlencode(),
         },
     )

@@ -220,3 +220,18 @@ def test_another_councils_conversation_and_escalation_are_404(inbox: Inbox) -> N
     assert client.post(f"{base}close/", {"close-status": "resolved"}).status_code == 404
     assert client.post(f"{base}answered/").status_code == 404
     assert client.get(f"/inbox/escalations/{escalation.public_id}/").status_code == 404
+
+
+def test_bulk_ignores_another_councils_conversations(inbox: Inbox) -> None:
+    conversation = _conversation(inbox)
+    client = inbox.personas.client_for(inbox.personas.outsider)
+    client.post(
+        "/inbox/bulk/",
+        {"ids": [str(conversation.public_id)], "bulk-action": "priority", "bulk-priority": "low"},
+    )
+    conversation.refresh_from_db()
+    assert conversation.priority == "normal"
+    assert (
+        client.post(f"/inbox/conversations/{conversation.public_id}/await-reply/").status_code
+        == 404
+    )
