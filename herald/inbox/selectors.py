@@ -128,7 +128,13 @@ def conversation_page(
     ordered = found.order_by(*(("next_due_at", "id") if overdue else ("-last_message_at", "-id")))
     if cursor:
         ordered = _after(ordered, cursor, overdue)
-    items = list(ordered.select_related("service", "team", "assignee", "account")[: size + 1])
+    # The account comes in a second query: joined (an inner join), it led SQLite to start from
+    # the accounts table and sort every matching conversation instead of walking the index.
+    items = list(
+        ordered.select_related("service", "team", "assignee").prefetch_related("account")[
+            : size + 1
+        ]
+    )
     more = len(items) > size
     items = items[:size]
     count = found.order_by()[: COUNT_CAP + 1].count()

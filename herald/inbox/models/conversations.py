@@ -97,12 +97,6 @@ class Conversation(TimeStampedModel):
             models.Index(fields=["council", "priority", "-last_message_at"]),
             models.Index(fields=["council", "next_due_at"]),
             models.Index(fields=["council", "campaign"]),
-            # The "unassigned" view: without it the planner walked the open conversations.
-            models.Index(
-                fields=["council", "-last_message_at"],
-                condition=models.Q(assignee__isnull=True, team__isnull=True),
-                name="inbox_conversation_unassigned",
-            ),
         ]
 
     def __str__(self) -> str:
