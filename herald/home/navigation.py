@@ -40,6 +40,11 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Calendar", "publishing:calendar", _PUBLISHING_READERS),
     NavItem("Holds", "publishing:holds", _PUBLISHING_READERS),
     NavItem("Media library", "publishing:media", _PUBLISHING_READERS),
+    NavItem(
+        "Inbox",
+        "inbox:list",
+        frozenset({Role.DIGITAL_TEAM, Role.ACCOUNT_OWNER, Role.EDITOR, Role.COUNCIL_ADMIN}),
+    ),
     NavItem("Listening", "listening:dashboard", _LISTENING_READERS),
     NavItem("Social media accounts", "estate:register", _ESTATE_READERS),
     NavItem("Findings", "estate:findings", _ESTATE_READERS),

@@ -3,6 +3,7 @@ outbox), notes, escalations (each with its own clock), moderation actions, saved
 views, and each council's response targets and office hours."""
 
 from herald.inbox.models.conversations import (
+    Assignment,
     Conversation,
     ConversationStatusChange,
     Message,
@@ -17,10 +18,11 @@ from herald.inbox.models.replies import (
     ReplyStatusChange,
     SavedResponse,
 )
-from herald.inbox.models.settings import InboxSettings, ResponseTarget
+from herald.inbox.models.settings import InboxSettings, ResponseTarget, ServiceRoute
 
 __all__ = [
     "AccountReplySettings",
+    "Assignment",
     "Conversation",
     "ConversationStatusChange",
     "Escalation",
@@ -35,4 +37,5 @@ __all__ = [
     "ResponseTarget",
     "SavedResponse",
     "SavedView",
+    "ServiceRoute",
 ]

@@ -71,6 +71,9 @@ class Conversation(TimeStampedModel):
         "publishing.Campaign", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     acknowledged_out_of_hours_at = models.DateTimeField(null=True, blank=True)
+    # The next deadline still to meet (first response, then resolution); null once closed. One
+    # indexed column makes "overdue" a range scan however many conversations there are.
+    next_due_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-last_message_at", "-id"]
@@ -86,6 +89,14 @@ class Conversation(TimeStampedModel):
             models.Index(fields=["council", "service", "status"]),
             models.Index(fields=["council", "first_response_due_at"]),
             models.Index(fields=["council", "resident_handle"]),
+            # Keyset paging of the list, whole and filtered, newest first.
+            models.Index(fields=["council", "-last_message_at", "-id"]),
+            models.Index(fields=["council", "assignee", "-last_message_at"]),
+            models.Index(fields=["council", "team", "-last_message_at"]),
+            models.Index(fields=["council", "service", "-last_message_at"]),
+            models.Index(fields=["council", "priority", "-last_message_at"]),
+            models.Index(fields=["council", "next_due_at"]),
+            models.Index(fields=["council", "campaign"]),
         ]
 
     def __str__(self) -> str:
@@ -96,6 +107,37 @@ class ConversationStatusChange(StatusChange):
     conversation = models.ForeignKey(
         Conversation, on_delete=models.PROTECT, related_name="status_changes"
     )
+
+
+class Assignment(models.Model):
+    """Append-only history of who a conversation was routed or assigned to: the audit trail of
+    triage and the training data for listening's router (the first message's text and the
+    label of the service a person chose)."""
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.PROTECT, related_name="assignments"
+    )
+    service = models.ForeignKey(
+        "councils.Service", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    team = models.ForeignKey(
+        "councils.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The router's label for the service (from the council's routes), for training.
+    label = models.CharField(max_length=64, blank=True)
+    # True when a person chose it; the router's own choice is not evidence for training.
+    by_person = models.BooleanField(default=False)
+    actor_label = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["conversation", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.label or "unrouted"
 
 
 class Message(models.Model):

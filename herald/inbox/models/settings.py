@@ -32,6 +32,8 @@ class InboxSettings(TimeStampedModel):
     complaints_team = models.ForeignKey(
         "councils.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The last listening mention id collected into the inbox (the feed's cursor).
+    collected_up_to = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"Inbox settings for {self.council}"
@@ -64,3 +66,25 @@ class ResponseTarget(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.first_response_hours}h / {self.resolution_hours}h"
+
+
+class ServiceRoute(TimeStampedModel):
+    """Where a conversation goes when listening's router gives its message this service label."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="+")
+    service_label = models.CharField(max_length=64)
+    service = models.ForeignKey("councils.Service", on_delete=models.PROTECT, related_name="+")
+    team = models.ForeignKey(
+        "councils.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["service_label", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "service_label"], name="inbox_route_per_label"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.service_label

@@ -43,9 +43,11 @@ from herald.channels.adapters.base import (
 )
 from herald.channels.models import ChannelConnection
 from herald.core.transitions import StatusChangedMeanwhile
+from herald.inbox import workflow
 from herald.inbox.models import Conversation, Message, Reply, ReplyAttempt
 from herald.inbox.replies.common import move_reply
 from herald.inbox.replies.errors import ReplyTransitionNotAllowed
+from herald.inbox.services.triage import record_response
 from herald.publishing.delivery.sweep import backoff, worker_name
 
 logger = logging.getLogger(__name__)
@@ -385,10 +387,18 @@ def _sent(reply: Reply, published: Published, report: OutboxReport, *, note: str
         text=reply.text,
         sent_at=moment,
     )
-    Conversation.objects.filter(pk=reply.conversation_id, first_responded_at__isnull=True).update(
-        first_responded_at=moment
-    )
+    _answered(reply)
     report.sent += 1
+
+
+def _answered(reply: Reply) -> None:
+    """A person's reply answers the resident: the first-response clock stops and the
+    conversation waits on them. The automatic acknowledgement answers nothing."""
+    if reply.is_automatic:
+        return
+    conversation = Conversation.objects.get(pk=reply.conversation_id)
+    if conversation.status in (workflow.OPEN - {Conversation.Status.AWAITING_RESIDENT}):
+        record_response(conversation=conversation, actor=OUTBOX, note="Reply sent")
 
 
 # -- leases and reconciliation ------------------------------------------------------------------

@@ -14,7 +14,7 @@ from herald.inbox.models import AccountReplySettings, Reply
 from herald.inbox.replies.outbox import send_due_replies
 from herald.inbox.tests.replies.factories import Thread
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("herald.inbox.tests.replies.api_urlconf")]
+pytestmark = [pytest.mark.django_db]
 GOOD = "Thanks for asking: your bin will be collected on Tuesday."
 
 

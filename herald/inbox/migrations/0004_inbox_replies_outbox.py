@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('councils', '0002_initial'),
         ('estate', '0002_connections_and_suspensions'),
-        ('inbox', '0002_initial'),
+        ('inbox', '0003_inbox_core_triage'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
