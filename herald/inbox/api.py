@@ -126,8 +126,9 @@ class ConversationListApi(APIView):
         service = serializers.UUIDField(required=False)
         team = serializers.UUIDField(required=False)
         priority = serializers.ChoiceField(choices=Conversation.Priority.values, required=False)
-        tag = serializers.CharField(required=False, max_length=40)
-        after = serializers.CharField(required=False, max_length=100)
+        # Blank means no filter (a form or Power BI sends "tag=" for "any").
+        tag = serializers.CharField(required=False, allow_blank=True, max_length=40)
+        after = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
         class Meta:
             ref_name = "InboxConversationFilters"
