@@ -13,7 +13,7 @@ from herald.audit.services import SYSTEM
 from herald.councils.roles import Role
 from herald.listening.alerting import evaluate_for_mentions, rules, spikes
 from herald.listening.insight.privacy import update_settings
-from herald.listening.models import AlertRule, ListeningSettings
+from herald.listening.models import Alert, AlertRule, ListeningSettings
 
 if TYPE_CHECKING:
     from herald.councils.models import Council
@@ -90,6 +90,9 @@ def load_insight_demo(*, council: Council) -> None:
     for values in _rules(council):
         if values["name"] not in existing:
             rules.create_rule(council=council, actor=SYSTEM, **values)
+    if Alert.objects.filter(council=council).exists():
+        # Evaluated once: a second load in a later window would raise the same alerts again.
+        return
     since = timezone.now() - datetime.timedelta(days=30)
     risky = council.mentions.filter(safeguarding=True, posted_at__gte=since)
     evaluate_for_mentions(council.pk, list(risky.values_list("pk", flat=True)))
