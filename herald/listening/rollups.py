@@ -64,15 +64,19 @@ def buckets_for(
     return buckets
 
 
-def add_to_rollups(mentions: Sequence[Mention]) -> None:
-    """Add the (enriched) batch to its hourly buckets."""
+def add_to_rollups(
+    mentions: Sequence[Mention], queries: dict[int, list[int]] | None = None
+) -> None:
+    """Add the (enriched) batch to its hourly buckets. ``queries`` (each mention's matched query
+    ids, as ``match_queries`` returns them) saves reading the links back."""
     if not mentions:
         return
-    buckets = buckets_for(mentions, _queries_of(mentions))
+    buckets = buckets_for(mentions, _queries_of(mentions) if queries is None else queries)
     table = MentionRollup._meta.db_table
     columns = ("council_id", "hour", "source_id", "query_id_key", "service_label", *COUNTED)
     additions = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in COUNTED)
-    rows = list(_rows(buckets))
+    # In one order, so two workers adding to the same buckets lock them in the same order.
+    rows = sorted(_rows(buckets), key=lambda row: row[:5])
     for start in range(0, len(rows), 200):
         chunk = rows[start : start + 200]
         placeholders = ", ".join("(" + ", ".join(["%s"] * len(columns)) + ")" for _ in chunk)

@@ -30,24 +30,40 @@ def compiled_queries(council_id: int) -> list[Compiled]:
     return compiled
 
 
-def match_queries(*, council_id: int, mentions: Sequence[Mention]) -> int:
-    """Link each mention to the queries it matches; returns how many links were made."""
+def match_queries(*, council_id: int, mentions: Sequence[Mention]) -> dict[int, list[int]]:
+    """Link each mention to the queries it matches; returns each linked mention's query ids."""
     queries = compiled_queries(council_id)
     if not queries:
-        return 0
+        return {}
     links: list[tuple[int, int]] = []
+    matched: dict[int, list[int]] = {}
     for mention in mentions:
         text = prepare(mention.text)
-        links.extend((mention.pk, query.query_id) for query in queries if query.matches(text))
+        found = [query.query_id for query in queries if query.matches(text)]
+        if found:
+            matched[mention.pk] = found
+            links.extend((mention.pk, query_id) for query_id in found)
     _store_links(links)
-    return len(links)
+    return matched
 
 
 def _store_links(links: list[tuple[int, int]]) -> None:
-    """One INSERT per 400 links (model instances per link cost more than the match itself)."""
+    """One INSERT per 400 links (model instances per link cost more than the match itself);
+    on PostgreSQL one for them all, the two columns sent as arrays."""
+    if not links:
+        return
     through = Mention.queries.through._meta
     mention_column = through.get_field("mention").column
     query_column = through.get_field("query").column
+    if connection.vendor == "postgresql":
+        mention_ids, query_ids = zip(*links, strict=True)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {through.db_table} ({mention_column}, {query_column}) "  # noqa: S608
+                "SELECT * FROM unnest(%s::bigint[], %s::bigint[]) ON CONFLICT DO NOTHING",
+                [list(mention_ids), list(query_ids)],
+            )
+        return
     for start in range(0, len(links), 400):
         chunk = links[start : start + 400]
         sql = (

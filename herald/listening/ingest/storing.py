@@ -7,10 +7,16 @@ Django's ``bulk_create`` cannot return ids when it ignores conflicts, and prepar
 every row through each field; here only the values that differ between mentions are prepared per
 row, and every other column gets its field's default, prepared once per batch (so a field another
 part adds with a default is filled too).
+
+On PostgreSQL the rows go in by ``COPY`` into a temporary table first, then one ``INSERT … SELECT``
+from it: a multi-row ``VALUES`` statement has one placeholder per value (tens of thousands per
+batch), which the driver must parse on every call and the server must plan; ``COPY`` streams the
+rows and the statement's text never changes.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -76,22 +82,11 @@ def insert_new(mentions: Sequence[Mention]) -> list[Mention]:
     by_attname = {field.attname: str(field.column) for field in Mention._meta.concrete_fields}
     fields = {field.attname: field for field in Mention._meta.concrete_fields}
     columns = [by_attname[name] for name in PER_MENTION] + list(constants)
-    table = Mention._meta.db_table
-    stored: dict[str, int] = {}
-    for start in range(0, len(mentions), CHUNK):
-        chunk = mentions[start : start + CHUNK]
-        row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
-        sql = (
-            f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - names are the model's
-            f"VALUES {', '.join([row_sql] * len(chunk))} "
-            "ON CONFLICT (council_id, network, remote_id) DO NOTHING RETURNING id, remote_id"
-        )
-        params = [
-            value for mention in chunk for value in _row(mention, list(constants.values()), fields)
-        ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            stored.update((remote_id, pk) for pk, remote_id in cursor.fetchall())
+    rows = [_row(mention, list(constants.values()), fields) for mention in mentions]
+    if connection.vendor == "postgresql":
+        stored = _copy_in(columns, rows)
+    else:
+        stored = _values_in(columns, rows)
     created = []
     for mention in mentions:
         if mention.remote_id in stored:
@@ -99,3 +94,48 @@ def insert_new(mentions: Sequence[Mention]) -> list[Mention]:
             mention._state.adding = False
             created.append(mention)
     return created
+
+
+_CONFLICT = "ON CONFLICT (council_id, network, remote_id) DO NOTHING RETURNING id, remote_id"
+
+
+def _values_in(columns: list[str], rows: list[list[Any]]) -> dict[str, int]:
+    table = Mention._meta.db_table
+    stored: dict[str, int] = {}
+    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        sql = (
+            f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - names are the model's
+            f"VALUES {', '.join([row_sql] * len(chunk))} {_CONFLICT}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [value for row in chunk for value in row])
+            stored.update((remote_id, pk) for pk, remote_id in cursor.fetchall())
+    return stored
+
+
+def _copy_in(columns: list[str], rows: list[list[Any]]) -> dict[str, int]:
+    """PostgreSQL: ``COPY`` into this session's staging table, then insert what is new from it.
+
+    The staging table is temporary (this connection's alone, emptied at commit) and named for
+    its columns, so a deployment that adds a column gets a new one rather than a mismatch.
+    """
+    table = Mention._meta.db_table
+    names = ", ".join(columns)
+    staging = f"herald_mention_in_{hashlib.sha256(names.encode()).hexdigest()[:10]}"
+    create = (
+        f"CREATE TEMPORARY TABLE IF NOT EXISTS {staging} ON COMMIT DELETE ROWS "  # noqa: S608 - names are the model's
+        f"AS SELECT {names} FROM {table} WITH NO DATA"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(create)
+        with cursor.cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM {staging} {_CONFLICT}"  # noqa: S608
+        )
+        stored = {remote_id: pk for pk, remote_id in cursor.fetchall()}
+        cursor.execute(f"DELETE FROM {staging}")  # noqa: S608 - ours; the batch may not commit yet
+    return stored
