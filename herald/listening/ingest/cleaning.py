@@ -56,6 +56,13 @@ class _Text(HTMLParser):
 
 def plain_text(text: str) -> str:
     """Markup reduced to its words; entities decoded; control characters and runs of spaces go."""
+    if text.isascii() and text.isprintable() and "<" not in text and "&" not in text:
+        # Most posts: one line of plain ASCII, nothing to decode, normalise or remove.
+        return text.strip() if "  " not in text else _SPACE.sub(" ", text).strip()
+    return _plain_text_of_anything(text)
+
+
+def _plain_text_of_anything(text: str) -> str:
     if _TAG.search(text):
         parser = _Text()
         parser.feed(text)

@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db.models.signals import post_init
 
 from conftest import Personas
 from herald.audit.services import SYSTEM
-from herald.listening.ingest.pipeline import ingest_batch
+from herald.channels.adapters.base import IncomingItem
+from herald.listening.ingest.cleaning import duplicate_key
+from herald.listening.ingest.pipeline import _Blank, ingest_batch
 from herald.listening.models import Mention, MentionRollup, SkippedItem, Source
 from herald.listening.services.queries import create_query
 from herald.listening.tests.ingest.conftest import item
@@ -116,3 +119,43 @@ def test_a_query_saved_before_a_rule_tightened_does_not_stop_ingestion(
 
     Query.objects.create(council=personas.council, name="Broken", topic="service", expression="(")
     assert ingest_batch(source=rss_source, items=[item("1", "hello")]).inserted == 1
+
+
+def _as_init_makes_it(source: Source, incoming: IncomingItem) -> Mention:
+    return Mention(
+        council_id=source.council_id,
+        source_id=source.pk,
+        network="rss",
+        remote_id=incoming.remote_id,
+        text=incoming.text,
+        posted_at=incoming.posted_at,
+        duplicate_key=duplicate_key(incoming.text),
+    )
+
+
+def test_a_batch_builds_mentions_as_the_model_would(rss_source: Source) -> None:
+    blank = _Blank(rss_source, "rss", None)
+    incoming = item("a", "Bins missed again")
+    first, second = blank.mention(incoming), blank.mention(incoming)
+    expected = _as_init_makes_it(rss_source, incoming)
+    fields = [field.attname for field in Mention._meta.concrete_fields]
+    assert [getattr(first, name) for name in fields] == [getattr(expected, name) for name in fields]
+    assert first._state.adding
+    assert first._state.db is None
+    first.personal_data.append("x")  # each mention has its own lists and dicts
+    assert second.personal_data == []
+
+
+def test_a_post_init_listener_hears_of_each_mention(rss_source: Source) -> None:
+    heard: list[Mention] = []
+
+    def listen(sender: type[Mention], instance: Mention, **kwargs: object) -> None:
+        heard.append(instance)
+
+    post_init.connect(listen, sender=Mention)
+    try:
+        made = _Blank(rss_source, "rss", None).mention(item("a", "Bins missed again"))
+    finally:
+        post_init.disconnect(listen, sender=Mention)
+    assert heard == [made]
+    assert made.remote_id == "a"
