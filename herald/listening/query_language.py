@@ -14,7 +14,8 @@ in ``*`` matches any word it starts. Errors say where and what, for the form's e
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from herald.core.errors import DomainError
 
@@ -220,6 +221,39 @@ def _term_matches(term: Term, text: Prepared) -> bool:
     return f" {phrase} " in text.joined
 
 
+Test = Callable[[Prepared], bool]
+
+
+def as_test(node: Node) -> Test:
+    """The node as one function of a prepared text: what ``matches`` decides, without walking
+    the tree for each text (a query is matched against every mention ingested)."""
+    if isinstance(node, Term):
+        return _term_test(node)
+    if isinstance(node, Not):
+        inner = as_test(node.inner)
+        return lambda text: not inner(text)
+    parts = tuple(as_test(part) for part in node.parts)
+    if isinstance(node, Both):
+        return lambda text: all(part(text) for part in parts)
+    return lambda text: any(part(text) for part in parts)
+
+
+def _term_test(term: Term) -> Test:
+    if len(term.words) == 1 and not term.prefix:
+        word = term.words[0]
+        return lambda text: word in text.words
+    if term.prefix and len(term.words) == 1:
+        stem = term.words[0]
+        if stem[:1] not in {"#", "@"}:
+            # A word starting with the stem, at a word start in the bare words' string.
+            start = f" {stem}"
+            return lambda text: start in text.joined
+        return lambda text: any(word.startswith(stem) for word in text.words)
+    phrase = " ".join(word.lstrip("#@") for word in term.words)
+    needle = f" {phrase}" if term.prefix else f" {phrase} "
+    return lambda text: needle in text.joined
+
+
 @dataclass(frozen=True)
 class Compiled:
     """A query ready to match: its expression and, if any, its exclusions."""
@@ -227,11 +261,18 @@ class Compiled:
     query_id: int
     include: Node
     exclude: Node | None = None
+    _include: Test = field(init=False, repr=False, compare=False)
+    _exclude: Test | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_include", as_test(self.include))
+        exclude = None if self.exclude is None else as_test(self.exclude)
+        object.__setattr__(self, "_exclude", exclude)
 
     def matches(self, text: Prepared) -> bool:
-        if not matches(self.include, text):
+        if not self._include(text):
             return False
-        return self.exclude is None or not matches(self.exclude, text)
+        return self._exclude is None or not self._exclude(text)
 
 
 def compile_query(*, query_id: int, expression: str, exclusions: str = "") -> Compiled:

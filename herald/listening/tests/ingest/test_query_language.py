@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from herald.listening.query_language import InvalidQuery, compile_query, parse, prepare
+from herald.listening.query_language import (
+    InvalidQuery,
+    as_test,
+    compile_query,
+    matches,
+    parse,
+    prepare,
+)
 
 
 def hits(expression: str, text: str, exclusions: str = "") -> bool:
@@ -32,6 +39,10 @@ def hits(expression: str, text: str, exclusions: str = "") -> bool:
         ("#aldermoor", "Aldermoor council", False),
         ("@aldermoorcc", "thanks @AldermoorCC!", True),
         ("council's", "the council's office", True),
+        ("bin*", "It's #binday", True),
+        ("#ald*", "Love #Aldermoor today", True),
+        ("#ald*", "Aldermoor council", False),
+        ('"bin str*"', "bins strike", False),
     ],
 )
 def test_expressions_match_whole_words_case_insensitively(
@@ -69,3 +80,30 @@ def test_bad_queries_say_what_is_wrong(expression: str, message: str) -> None:
 def test_exclusion_errors_name_the_exclusions() -> None:
     with pytest.raises(InvalidQuery, match="Exclusions: "):
         compile_query(query_id=1, expression="bins", exclusions="(fc")
+
+
+def test_a_compiled_query_decides_as_the_tree_does() -> None:
+    expressions = [
+        "bins",
+        "bin*",
+        "#bin*",
+        "@ald*",
+        '"bin strike"',
+        '"bin str*"',
+        "bins AND NOT (recycling OR #waste)",
+        '(pothole* OR roads) -(@aldermoorcc OR "thank you")',
+    ]
+    texts = [
+        "Bins missed again #waste",
+        "#binday tomorrow @AldermoorCC",
+        "the bin strike, thank you",
+        "Potholes on the roads",
+        "recycling bins strike",
+        "",
+    ]
+    for expression in expressions:
+        node = parse(expression)
+        test = as_test(node)
+        for text in texts:
+            prepared = prepare(text)
+            assert test(prepared) is matches(node, prepared), (expression, text)
