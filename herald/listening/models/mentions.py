@@ -12,8 +12,10 @@ class Mention(models.Model):
         NEUTRAL = "neutral", "Neutral"
         NEGATIVE = "negative", "Negative"
 
+    # Every index starting with the council serves lookups by council: no index of its own
+    # (each index is paid for on every mention ingested).
     council = models.ForeignKey(
-        "councils.Council", on_delete=models.PROTECT, related_name="mentions"
+        "councils.Council", on_delete=models.PROTECT, related_name="mentions", db_index=False
     )
     source = models.ForeignKey(
         "listening.Source", on_delete=models.PROTECT, related_name="mentions"
@@ -38,7 +40,7 @@ class Mention(models.Model):
     )
     kind = models.CharField(max_length=16, default="post")  # post, comment, reply, mention, message
     # Near-duplicates (reposts, quote-copies) share a group: the sha1 of the normalised text.
-    duplicate_key = models.CharField(max_length=40, db_index=True)
+    duplicate_key = models.CharField(max_length=40)
     is_repost = models.BooleanField(default=False)
     likes = models.PositiveIntegerField(default=0)
     shares = models.PositiveIntegerField(default=0)
@@ -72,6 +74,7 @@ class Mention(models.Model):
             models.Index(fields=["council", "sentiment", "-posted_at"]),
             models.Index(fields=["council", "service_label", "-posted_at"]),
             models.Index(fields=["council", "enriched_at"]),
+            models.Index(fields=["council", "duplicate_key"]),  # a mention's near-duplicates
         ]
 
     def __str__(self) -> str:
