@@ -78,14 +78,25 @@ class Analyser:
     def analyse_many(self, texts: Sequence[str]) -> list[Analysis]:
         """``analyse`` for a batch (what ingestion's batches and ``herald enrich`` use)."""
         texts = [text[:MAX_CHARS] for text in texts]
+        norms = [normalise(text) for text in texts]
         found = personal.personal_data_in_many(texts, self.personal_context)
-        return [self._analyse(text, data) for text, data in zip(texts, found, strict=True)]
+        routes = self.route_many(norms)
+        return [
+            self._analyse(text, data, norm, route)
+            for text, data, norm, route in zip(texts, found, norms, routes, strict=True)
+        ]
 
-    def _analyse(self, text: str, personal_data: list[dict[str, object]]) -> Analysis:
-        norm = normalise(text)
+    def _analyse(
+        self,
+        text: str,
+        personal_data: list[dict[str, object]],
+        norm: str | None = None,
+        route: tuple[str, float, str] | None = None,
+    ) -> Analysis:
+        norm = normalise(text) if norm is None else norm
         flag, rude = offensive.offensive_score(norm)
         label, score = sentiment.sentiment_of(text, offensive_score=rude)
-        service, confidence, service_version = self.route(norm)
+        service, confidence, service_version = self.route(norm) if route is None else route
         return Analysis(
             sentiment=label,
             sentiment_score=score,
@@ -100,12 +111,24 @@ class Analyser:
 
     def route(self, norm: str) -> tuple[str, float, str]:
         """Keyword rules first (certain when they match), then the trained router."""
-        matched = self.keywords.match(norm)
-        if matched is not None:
-            return matched, 1.0, self.keywords_version
-        if self.router is None:
-            return OTHER, 0.0, "none"
-        label, confidence = self.router.predict(norm)
-        if confidence < MIN_CONFIDENCE:
-            return OTHER, confidence, self.router_version
-        return label, confidence, self.router_version
+        return self.route_many([norm])[0]
+
+    def route_many(self, norms: Sequence[str]) -> list[tuple[str, float, str]]:
+        """``route`` for a batch: the texts no keyword places go to the router together."""
+        routes: list[tuple[str, float, str] | None] = []
+        unplaced: list[int] = []
+        for at, norm in enumerate(norms):
+            matched = self.keywords.match(norm)
+            if matched is not None:
+                routes.append((matched, 1.0, self.keywords_version))
+            elif self.router is None:
+                routes.append((OTHER, 0.0, "none"))
+            else:
+                routes.append(None)
+                unplaced.append(at)
+        if self.router is not None and unplaced:
+            predicted = self.router.predict_many([norms[at] for at in unplaced])
+            for at, (label, confidence) in zip(unplaced, predicted, strict=True):
+                unsure = confidence < MIN_CONFIDENCE
+                routes[at] = (OTHER if unsure else label, confidence, self.router_version)
+        return [route for route in routes if route is not None]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from vaderSentiment.vaderSentiment import BOOSTER_DICT, C_INCR, N_SCALAR, NEGATE, SPECIAL_CASES
 
@@ -28,6 +28,22 @@ def _token(word: str) -> str:
     return word if len(stripped) <= 2 else stripped
 
 
+class _Memo(dict[str, str]):
+    """A word's form, worked out once per distinct word (words repeat across texts, and a
+    dictionary hit costs less than stripping or lower-casing again); bounded, as vocabulary
+    never ends."""
+
+    def __init__(self, make: Callable[[str], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > 100_000:
+            self.clear()
+        form = self[word] = self.make(word)
+        return form
+
+
 def _negated(word: str) -> bool:
     return word in _NEGATE or "n't" in word
 
@@ -36,16 +52,19 @@ class VaderRules:
     def __init__(self, lexicon: Mapping[str, float], emojis: Mapping[str, str]) -> None:
         self.lexicon = dict(lexicon)
         self.emojis = dict(emojis)
+        self._tokens = _Memo(_token)
+        self._lower = _Memo(str.lower)
 
     def compound(self, text: str) -> float:
         """VADER's compound score for ``text`` (-1..1, rounded to four places as VADER does)."""
         text = text.strip() if text.isascii() else self._describe_emoji(text)
-        words = [_token(w) for w in text.split()]
-        lower = [w.lower() for w in words]
+        words = list(map(self._tokens.__getitem__, text.split()))
+        lower = list(map(self._lower.__getitem__, words))
         lexicon = self.lexicon
         if lexicon.keys().isdisjoint(lower):
             return 0.0  # every word scores 0, so the sum and the compound are 0
-        cap_diff = 0 < sum(1 for w in words if not w.isupper()) < len(words)
+        # Some words in capitals and some not (VADER: not every word, and not none).
+        cap_diff = 0 < sum(map(str.isupper, words)) < len(words)
         sentiments: list[float] = []
         last = len(words) - 1
         for i, item in enumerate(lower):

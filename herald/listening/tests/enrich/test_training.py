@@ -97,3 +97,18 @@ def test_a_label_too_long_to_store_is_refused() -> None:
     examples = [*EXAMPLES, *[(f"text {i}", "x" * 65) for i in range(6)]]
     with pytest.raises(training.TrainingDataInvalid, match="at most 64 characters"):
         training.check_examples(examples)
+
+
+def test_a_batch_is_routed_as_each_text_alone_would_be() -> None:
+    examples = training.read_examples(
+        DATASET.read_text(), text_column="text", label_column="service"
+    )
+    router = training.fit(examples, seed=1)
+    norms = [normalise(text) for text, _ in examples] + ["", "zzz qqq"]  # nothing known: intercept
+    together = router.predict_many(norms)
+    assert len(together) == len(norms)
+    for norm, (label, confidence) in zip(norms, together, strict=True):
+        alone_label, alone_confidence = router.predict(norm)
+        assert label == alone_label
+        assert confidence == pytest.approx(alone_confidence, abs=1e-9)
+    assert router.predict_many([]) == []
