@@ -135,3 +135,32 @@ class GraphAdapter(HttpAdapter):
         if code in TRANSIENT_CODES or error.get("is_transient") or status >= 500:
             return Transient(detail, http_status=status)
         return Permanent(detail, http_status=status)
+
+
+class GraphModeration(GraphAdapter):
+    """Hiding and deleting comments, the same calls on a Page and on Instagram but for the name
+    of the field that hides (``HIDE_FIELD``)."""
+
+    HIDE_FIELD = "is_hidden"
+
+    def hide(self, connection: Connection, remote_id: str, *, hidden: bool = True) -> None:
+        self._call(
+            connection,
+            "POST",
+            self._url(connection, remote_id),
+            what="hide comment",
+            write=True,
+            headers=self._auth(connection),
+            json={self.HIDE_FIELD: hidden},
+        )
+
+    def delete_comment(self, connection: Connection, remote_id: str) -> None:
+        self._call(
+            connection,
+            "DELETE",
+            self._url(connection, remote_id),
+            what="delete comment",
+            write=True,
+            headers=self._auth(connection),
+            ok_statuses=(404,),
+        )

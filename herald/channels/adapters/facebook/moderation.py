@@ -4,37 +4,8 @@ Page may moderate comments on its own posts only."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from herald.channels.adapters.base import Connection
-
-if TYPE_CHECKING:
-    from herald.channels.adapters.facebook.adapter import FacebookPageAdapter
-
-    _Base = FacebookPageAdapter
-else:
-    _Base = object
+from herald.channels.adapters.facebook.graph import GraphModeration
 
 
-class FacebookModeration(_Base):
-    def hide(self, connection: Connection, remote_id: str, *, hidden: bool = True) -> None:
-        self._call(
-            connection,
-            "POST",
-            self._url(connection, remote_id),
-            what="hide comment",
-            write=True,
-            headers=self._auth(connection),
-            json={"is_hidden": hidden},
-        )
-
-    def delete_comment(self, connection: Connection, remote_id: str) -> None:
-        self._call(
-            connection,
-            "DELETE",
-            self._url(connection, remote_id),
-            what="delete comment",
-            write=True,
-            headers=self._auth(connection),
-            ok_statuses=(404,),
-        )
+class FacebookModeration(GraphModeration):
+    HIDE_FIELD = "is_hidden"

@@ -4,37 +4,8 @@ answer ``{"success": true}``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from herald.channels.adapters.base import Connection
-
-if TYPE_CHECKING:
-    from herald.channels.adapters.instagram.adapter import InstagramAdapter
-
-    _Base = InstagramAdapter
-else:
-    _Base = object
+from herald.channels.adapters.facebook.graph import GraphModeration
 
 
-class InstagramModeration(_Base):
-    def hide(self, connection: Connection, remote_id: str, *, hidden: bool = True) -> None:
-        self._call(
-            connection,
-            "POST",
-            self._url(connection, remote_id),
-            what="hide comment",
-            write=True,
-            headers=self._auth(connection),
-            json={"hide": hidden},
-        )
-
-    def delete_comment(self, connection: Connection, remote_id: str) -> None:
-        self._call(
-            connection,
-            "DELETE",
-            self._url(connection, remote_id),
-            what="delete comment",
-            write=True,
-            headers=self._auth(connection),
-            ok_statuses=(404,),
-        )
+class InstagramModeration(GraphModeration):
+    HIDE_FIELD = "hide"

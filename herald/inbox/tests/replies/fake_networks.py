@@ -81,8 +81,13 @@ class FakeComments:
             return httpx.Response(400, json={"error": {"code": 100, "error_subcode": 33}})
         if request.method == "DELETE":
             comment.deleted = True
-        else:
-            comment.hidden = bool(body.get("is_hidden", body.get("hide")))
+            return httpx.Response(200, json={"success": True})
+        # A Page hides with is_hidden, Instagram with hide: each refuses the other's field.
+        hides_with = "is_hidden" if self.network == "facebook" else "hide"
+        if hides_with not in body:
+            error = {"code": 100, "message": f"(#100) {hides_with} is required"}
+            return httpx.Response(400, json={"error": error})
+        comment.hidden = bool(body[hides_with])
         return httpx.Response(200, json={"success": True})
 
     _facebook = _graph
