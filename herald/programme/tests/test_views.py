@@ -11,7 +11,15 @@ from conftest import Personas
 from herald.audit.models import AuditEvent
 from herald.audit.services import SYSTEM
 from herald.councils.models import Council
-from herald.programme.models import LinkClickDay, Phase, Report, UnitCost
+from herald.programme.models import (
+    BudgetLine,
+    LinkClickDay,
+    Phase,
+    RecordedFigure,
+    Report,
+    SpendEntry,
+    UnitCost,
+)
 from herald.programme.services import feed, links, plan, reports
 
 pytestmark = pytest.mark.django_db
@@ -270,3 +278,34 @@ def test_kpi_targets_are_checked_and_shown(personas: Personas) -> None:
     done = client.post("/programme/kpis/targets/", {"key": "satisfaction", "value": "4.5"})
     assert done.status_code == 302
     assert "At least 4.5 out of 5 (the council&#39;s target)" in client.get("/programme/kpis/").text
+
+
+def test_budgets_spend_and_imported_figures_are_refused_with_reasons_then_saved(
+    personas: Personas,
+) -> None:
+    client = personas.client_for(personas.digital_lead)
+    budget = {"name": "Paid social", "financial_year": "2026", "pounds": "1200.00"}
+    assert client.post("/programme/budgets/new/", budget).status_code == 302
+    again = client.post("/programme/budgets/new/", budget)  # the service refuses a second one
+    assert again.status_code == 200
+    assert "There is a problem" in again.text
+    assert "There is already a budget line with this name for that year." in again.text
+    assert BudgetLine.objects.filter(council=personas.council).count() == 1
+    line = BudgetLine.objects.get(council=personas.council)
+    spend = {
+        "budget": str(line.pk),
+        **_dates("spent_on", datetime.date.today() + datetime.timedelta(days=3)),
+        "pounds": "25.00",
+        "description": "Boosted post",
+    }
+    future = client.post("/programme/spend/new/", spend)
+    assert future.status_code == 200
+    assert "Spend cannot be recorded for a future date." in future.text
+    assert not SpendEntry.objects.exists()
+    today = _dates("spent_on", datetime.date.today())
+    assert client.post("/programme/spend/new/", spend | today).status_code == 302
+    assert SpendEntry.objects.get().description == "Boosted post"
+    bad = client.post("/programme/figures/import/", {"text": "a,b\n1,2\n"})
+    assert bad.status_code == 200
+    assert "There is a problem" in bad.text
+    assert not RecordedFigure.objects.exists()

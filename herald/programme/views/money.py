@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -67,68 +71,69 @@ def budgets(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    save: Callable[[dict[str, Any]], str],
+    *,
+    done: str,
+    page: dict[str, Any],
+    error_field: str | None = None,
+) -> HttpResponse:
+    """A form on the programme's form page: valid and saved, ``save``'s message and back to
+    ``done``; otherwise the form again, with the service's refusal on ``error_field``."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = save(form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error_field, error.message)
+        else:
+            messages.success(request, message)
+            return redirect(done)
+    return render(request, "programme/form.jinja", {"form": form, **page})
+
+
+_TO_BUDGETS = ("/programme/budgets/", "budgets and spend")
+
+
 @council_required(*EDITORS)
 def new_budget(request: HttpRequest) -> HttpResponse:
     council = current_context(request).council
+
+    def save(data: dict[str, Any]) -> str:
+        money.add_budget(
+            council=council,
+            name=data["name"],
+            financial_year=data["financial_year"],
+            amount_pence=pence(data["pounds"]),
+            actor=actor_for(request),
+        )
+        return f"Added the budget {data['name']}"
+
     form = BudgetForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            money.add_budget(
-                council=council,
-                name=data["name"],
-                financial_year=data["financial_year"],
-                amount_pence=pence(data["pounds"]),
-                actor=actor_for(request),
-            )
-        except DomainError as error:
-            form.add_error("name", error.message)
-        else:
-            messages.success(request, f"Added the budget {data['name']}")
-            return redirect("programme:budgets")
-    return render(
-        request,
-        "programme/form.jinja",
-        {
-            "form": form,
-            "title": "Add a budget line",
-            "button": "Add the budget",
-            "back": ("/programme/budgets/", "budgets and spend"),
-        },
-    )
+    page = {"title": "Add a budget line", "button": "Add the budget", "back": _TO_BUDGETS}
+    return _form_page(request, form, save, done="programme:budgets", page=page, error_field="name")
 
 
 @council_required(*EDITORS)
 def new_spend(request: HttpRequest) -> HttpResponse:
     council = current_context(request).council
+
+    def save(data: dict[str, Any]) -> str:
+        money.record_spend(
+            council=council,
+            budget=data["budget"],
+            spent_on=data["spent_on"],
+            amount_pence=pence(data["pounds"]),
+            description=data["description"],
+            supplier=data["supplier"],
+            actor=actor_for(request),
+        )
+        return "Recorded the spend"
+
     form = SpendForm(request.POST if request.method == "POST" else None, council=council)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            money.record_spend(
-                council=council,
-                budget=data["budget"],
-                spent_on=data["spent_on"],
-                amount_pence=pence(data["pounds"]),
-                description=data["description"],
-                supplier=data["supplier"],
-                actor=actor_for(request),
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Recorded the spend")
-            return redirect("programme:budgets")
-    return render(
-        request,
-        "programme/form.jinja",
-        {
-            "form": form,
-            "title": "Record spend",
-            "button": "Record the spend",
-            "back": ("/programme/budgets/", "budgets and spend"),
-        },
-    )
+    page = {"title": "Record spend", "button": "Record the spend", "back": _TO_BUDGETS}
+    return _form_page(request, form, save, done="programme:budgets", page=page)
 
 
 @council_required(*EDITORS)
@@ -163,25 +168,16 @@ def recorded_figures(request: HttpRequest) -> HttpResponse:
 @require_POST
 def import_figures(request: HttpRequest) -> HttpResponse:
     council = current_context(request).council
+
+    def save(data: dict[str, Any]) -> str:
+        count = figures.import_figures(council=council, text=data["text"], actor=actor_for(request))
+        return f"Imported {count:,} figures"
+
+    page = {
+        "title": "Import figures from CSV",
+        "button": "Import the figures",
+        "back": ("/programme/figures/", "recorded figures"),
+        "action": "/programme/figures/import/",
+    }
     form = FigureImportForm(request.POST)
-    if form.is_valid():
-        try:
-            count = figures.import_figures(
-                council=council, text=form.cleaned_data["text"], actor=actor_for(request)
-            )
-        except DomainError as error:
-            form.add_error("text", error.message)
-        else:
-            messages.success(request, f"Imported {count:,} figures")
-            return redirect("programme:figures")
-    return render(
-        request,
-        "programme/form.jinja",
-        {
-            "form": form,
-            "title": "Import figures from CSV",
-            "button": "Import the figures",
-            "back": ("/programme/figures/", "recorded figures"),
-            "action": "/programme/figures/import/",
-        },
-    )
+    return _form_page(request, form, save, done="programme:figures", page=page, error_field="text")
