@@ -13,13 +13,12 @@ Paths (below ``/api/v1/channels/sandbox/<handle>/``, with the account's bearer t
 from __future__ import annotations
 
 import json
-import secrets
 from typing import Any
 
 from django.utils import timezone
 
 from herald.channels.models import SandboxAccount, SandboxPost
-from herald.channels.sandbox import service
+from herald.channels.sandbox import residents, service
 from herald.channels.sandbox.service import SandboxError
 
 MAX_DEPTH = 20
@@ -37,12 +36,10 @@ def find_any(post_id: str) -> SandboxPost:
 
 
 def comment(*, handle: str, on_post_id: str, text: str, display_name: str = "") -> SandboxPost:
-    """A resident (``handle``) comments on a post: how the demo and tests make conversations."""
+    """A resident (``handle``) comments on a post: how the demo and tests make conversations,
+    the same way a resident does through the Sandbox's pages."""
     resident = service.ensure_account(handle=handle, display_name=display_name)
-    parent = find_any(on_post_id)
-    return SandboxPost.objects.create(
-        account=resident, text=text, idempotency_key=secrets.token_hex(16), in_reply_to=parent
-    )
+    return residents.add_comment(resident=resident, in_reply_to_id=on_post_id, text=text)
 
 
 def _thread_owner(post: SandboxPost) -> SandboxAccount | None:
