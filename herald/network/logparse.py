@@ -12,16 +12,23 @@ import bisect
 import datetime
 import gc
 import gzip
+import importlib
 import io
 import multiprocessing
+import os
 import re
+import sys
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from types import ModuleType
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from polars import LazyFrame
 
 NATIVE = "squid"
 COMMON = "common"
@@ -239,16 +246,27 @@ _HOST_PART = re.compile(rb"^[^/:\n]*", re.MULTILINE)
 
 
 def _hosts_column(urls: list[bytes]) -> list[bytes]:
-    """The host of each URL (``http://host:port/path`` or ``host:443``), in one pass."""
+    """The host of each URL as NATIVE_RE finds it (``http://host:port/path``, ``host:443``), in
+    one pass; fewer hosts than URLs when one has none (the caller then reads line by line).
+
+    The quick way (strip a leading ``http://`` or ``https://``, keep what comes before ``/`` or
+    ``:``) is taken only when it must agree with NATIVE_RE: no other ``://``, no user@, no
+    brackets and no empty host (NATIVE_RE backtracks there, and finds something else).
+    """
     joined = b"\n".join(urls)
-    plain = joined.replace(b"http://", b"").replace(b"https://", b"")
-    if b"://" in plain or b"@" in plain or b"[" in plain:
-        return _HOSTS.findall(joined)  # other schemes, user@host, [IPv6]: the full expression
-    return _HOST_PART.findall(plain)
+    if b"@" not in joined and b"[" not in joined and b"]" not in joined:
+        lined = b"\n" + joined
+        schemes = lined.count(b"\nhttps://") + lined.count(b"\nhttp://")
+        if lined.count(b"://") == schemes:
+            plain = lined.replace(b"\nhttps://", b"\n").replace(b"\nhttp://", b"\n")
+            hosts = _HOST_PART.findall(plain, 1)
+            if all(hosts):
+                return hosts
+    return _HOSTS.findall(joined)  # other schemes, user@host, [IPv6]: the full expression
 
 
 _HOSTS = re.compile(
-    rb"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?(?:[^@/\n]*@)?\[?([^/:\n\]]*)[^\n]*", re.MULTILINE
+    rb"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?(?:[^@/\n]*@)?\[?([^/:\n\]]+)[^\n]*", re.MULTILINE
 )
 
 
@@ -424,7 +442,126 @@ def _aggregate_range(path: str, start: int, end: int) -> tuple[Aggregate, int, i
     return raw.finish(), raw.lines, raw.bad
 
 
-def aggregate_file(path: str, *, workers: int = 1) -> Aggregate:  # noqa: PLR0912
+# -- The compiled path: plain native files through polars ------------------------------------
+#
+# Polars (Rust, multi-threaded, streaming) reads the file as lines and aggregates them; Python
+# then sees one row per (day, URL's scheme and authority, user, client, result code) instead
+# of one per line. The line test is NATIVE_RE itself, in Rust's syntax: Python's bytes patterns
+# mean ASCII by \d, \s and \S, Rust's mean Unicode, so the classes are spelled out.
+
+_RUST_SPACE = r" \t\n\r\f\v"
+_RUST_NATIVE = (
+    NATIVE_RE.pattern.decode("ascii")
+    .replace(r"\S", f"[^{_RUST_SPACE}]")
+    .replace(r"\s", _RUST_SPACE)  # only inside [...] in NATIVE_RE
+    .replace(r"\d", "[0-9]")
+)
+# The host part of NATIVE_RE, for the (few) distinct URL prefixes polars hands back.
+_URL_HOST = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?(?:[^@/\s]*@)?\[?([^/:\s\]]+)", re.ASCII)
+_WORD = re.compile(r"\S+", re.ASCII)
+
+
+def _polars(workers: int) -> ModuleType | None:
+    """Polars, its thread pool sized to ``workers`` if this is its first import (it reads
+    ``POLARS_MAX_THREADS`` then, and only then); None when it is not installed."""
+    if "polars" not in sys.modules:
+        before = os.environ.get("POLARS_MAX_THREADS")
+        os.environ.setdefault("POLARS_MAX_THREADS", str(max(1, workers)))
+        try:
+            return importlib.import_module("polars")  # on first use, to size its threads
+        except ImportError:
+            return None
+        finally:
+            if before is None:
+                del os.environ["POLARS_MAX_THREADS"]
+    return sys.modules["polars"]
+
+
+def _native_plan(pl: ModuleType, path: str) -> LazyFrame:
+    """The query: every line tested against NATIVE_RE, good lines split at their spaces.
+
+    On a line NATIVE_RE matches, the fields up to the user are whole single-space separated
+    tokens after the time stamp and its padding, so a split finds what the groups would. The
+    URL is kept only up to the end of its authority (what the host can come from), so rows
+    group by site, not by page. Blank lines are neither good nor bad (skipped, as in Python).
+    """
+    line = pl.col("line")
+    good = line.str.contains(_RUST_NATIVE)
+    lines = pl.scan_lines(path).select(
+        pl.when(good).then(line).alias("good"),
+        (~good & line.str.contains(f"[^{_RUST_SPACE}]")).alias("bad"),
+    )
+    text = pl.col("good")
+    # The time stamp and the padding before the elapsed time are ASCII, so byte offsets (find)
+    # and character offsets (slice) agree up to there.
+    fields = lines.select(
+        text.str.slice(0, text.str.find(".", literal=True))
+        .cast(pl.Int64)
+        .floordiv(86400)
+        .alias("day"),
+        text.str.slice(text.str.find(" [^ ]") + 1).str.splitn(" ", 8).alias("f"),
+        "bad",
+    ).unnest("f")
+    # field_0 elapsed, 1 client, 2 code/status, 3 bytes, 4 method, 5 URL, 6 user, 7 the rest
+    url = pl.col("field_5")
+    scheme = url.str.splitn("://", 2)
+    after = scheme.struct.field("field_1")
+    plan: LazyFrame = fields.group_by(
+        "day",
+        # "scheme" :// "authority", or (no "://") the URL up to its first "/".
+        pl.when(after.is_null())
+        .then(url.str.splitn("/", 2).struct.field("field_0"))
+        .otherwise(scheme.struct.field("field_0"))
+        .alias("before"),
+        after.str.splitn("/", 2).struct.field("field_0").alias("authority"),
+        pl.col("field_6").alias("user"),
+        pl.col("field_1").alias("client"),
+        pl.col("field_2").alias("code"),
+        "bad",
+    ).agg(pl.len().alias("requests"), pl.col("field_3").cast(pl.Int64).sum().alias("bytes"))
+    return plan
+
+
+def aggregate_native_compiled(path: str, *, workers: int = 1) -> Aggregate | None:
+    """A plain native log through polars, or None if polars is missing or cannot read it
+    (not UTF-8, a number too big for 64 bits, ...): the Python path then reads it."""
+    pl = _polars(workers)
+    if pl is None:
+        return None
+    try:
+        table = _native_plan(pl, path).collect(engine="streaming")
+    except (pl.exceptions.PolarsError, OSError):
+        return None
+    stats = FileStats(path=path, format=NATIVE)
+    agg = Aggregate(files=[stats])
+    hosts: dict[str, str] = {}
+    users: dict[str, str] = {}
+    rows = zip(*(table.get_column(name).to_list() for name in table.columns), strict=True)
+    for day, before, authority, user, client, code, bad, requests, size in rows:
+        if bad:
+            stats.lines += requests
+            stats.bad_lines += requests
+            continue
+        if day is None:
+            continue  # blank lines
+        stats.lines += requests
+        url = before if authority is None else f"{before}://{authority}"
+        host = hosts.get(url)
+        if host is None:
+            found = _URL_HOST.match(url)
+            host = hosts[url] = found.group(1).lower() if found else ""
+        name = users.get(user)
+        if name is None:
+            word = _WORD.match(user)
+            raw = word.group() if word else ""
+            name = users[user] = "" if raw == "-" else raw.lower()
+        denied = "DENIED" in code
+        _merge_value(agg.hosts, (day, host, denied), [requests, size])
+        _merge_value(agg.clients, (day, name, client, denied), [requests, size])
+    return agg
+
+
+def aggregate_file(path: str, *, workers: int = 1, compiled: bool = True) -> Aggregate:  # noqa: PLR0912
     """One file: native plain files split across ``workers`` processes; anything else streamed."""
     stats = FileStats(path=path)
     try:
@@ -436,7 +573,12 @@ def aggregate_file(path: str, *, workers: int = 1) -> Aggregate:  # noqa: PLR091
     if not stats.format:
         stats.error = "Unknown log format" if first else "Empty file"
         return Aggregate(files=[stats])
-    if stats.format == NATIVE and workers > 1 and not is_gzip(path):
+    plain_native = stats.format == NATIVE and not is_gzip(path)
+    if plain_native and compiled:
+        fast = aggregate_native_compiled(path, workers=workers)
+        if fast is not None:
+            return fast
+    if plain_native and workers > 1:
         size = Path(path).stat().st_size
         step = size // workers + 1
         ranges = [(path, i * step, min(size, (i + 1) * step)) for i in range(workers)]
@@ -486,8 +628,8 @@ def _first_line(path: str) -> bytes:
     return b""
 
 
-def aggregate_files(paths: list[str], *, workers: int = 1) -> Aggregate:
+def aggregate_files(paths: list[str], *, workers: int = 1, compiled: bool = True) -> Aggregate:
     total = Aggregate()
     for path in paths:
-        total.merge(aggregate_file(path, workers=workers))
+        total.merge(aggregate_file(path, workers=workers, compiled=compiled))
     return total
