@@ -445,9 +445,10 @@ def _aggregate_range(path: str, start: int, end: int) -> tuple[Aggregate, int, i
 # -- The compiled path: plain native files through polars ------------------------------------
 #
 # Polars (Rust, multi-threaded, streaming) reads the file as lines and aggregates them; Python
-# then sees one row per (day, URL's scheme and authority, user, client, result code) instead
-# of one per line. The line test is NATIVE_RE itself, in Rust's syntax: Python's bytes patterns
-# mean ASCII by \d, \s and \S, Rust's mean Unicode, so the classes are spelled out.
+# then sees one row per (day, URL up to its authority, user, client, result code) instead of
+# one per line, reads the few distinct URL prefixes and user fields, and polars sums the rows
+# into the two tables. The line test is NATIVE_RE itself, in Rust's syntax: Python's bytes
+# patterns mean ASCII by \d, \s and \S, Rust's mean Unicode, so the classes are spelled out.
 
 _RUST_SPACE = r" \t\n\r\f\v"
 _RUST_NATIVE = (
@@ -481,14 +482,16 @@ def _native_plan(pl: ModuleType, path: str) -> LazyFrame:
     """The query: every line tested against NATIVE_RE, good lines split at their spaces.
 
     On a line NATIVE_RE matches, the fields up to the user are whole single-space separated
-    tokens after the time stamp and its padding, so a split finds what the groups would. The
-    URL is kept only up to the end of its authority (what the host can come from), so rows
-    group by site, not by page. Blank lines are neither good nor bad (skipped, as in Python).
+    tokens after the time stamp and its padding, so a split finds what the groups would. A
+    refused line is cut to nothing (a zero-length slice costs less than a copy with nulls) and
+    marked bad unless it is blank (skipped, as in Python). The URL is kept only up to the first
+    "/" that follows neither ":" nor "/" (past its "scheme://" and authority): NATIVE_RE never
+    looks further for the host, so rows group by site, not by page.
     """
     line = pl.col("line")
     good = line.str.contains(_RUST_NATIVE)
     lines = pl.scan_lines(path).select(
-        pl.when(good).then(line).alias("good"),
+        line.str.slice(0, good.cast(pl.Int64) * _LONGEST).alias("good"),
         (~good & line.str.contains(f"[^{_RUST_SPACE}]")).alias("bad"),
     )
     text = pl.col("good")
@@ -496,30 +499,29 @@ def _native_plan(pl: ModuleType, path: str) -> LazyFrame:
     # and character offsets (slice) agree up to there.
     fields = lines.select(
         text.str.slice(0, text.str.find(".", literal=True))
-        .cast(pl.Int64)
+        .cast(pl.Int64, strict=False)  # null on refused lines; digits on the others
         .floordiv(86400)
         .alias("day"),
-        text.str.slice(text.str.find(" [^ ]") + 1).str.splitn(" ", 8).alias("f"),
+        text.str.slice(text.str.find(" [^ ]") + 1).str.split_exact(" ", 6).alias("f"),
         "bad",
     ).unnest("f")
-    # field_0 elapsed, 1 client, 2 code/status, 3 bytes, 4 method, 5 URL, 6 user, 7 the rest
+    # field_0 elapsed, 1 client, 2 code/status, 3 bytes, 4 method, 5 URL, 6 user (and maybe
+    # what follows it after a tab). A character offset at least the byte offset: the kept
+    # prefix is never shorter than the one meant (longer only when the URL is not ASCII).
     url = pl.col("field_5")
-    scheme = url.str.splitn("://", 2)
-    after = scheme.struct.field("field_1")
+    cut = (url.str.find("[^:/]/") + 1).fill_null(url.str.len_chars())
     plan: LazyFrame = fields.group_by(
         "day",
-        # "scheme" :// "authority", or (no "://") the URL up to its first "/".
-        pl.when(after.is_null())
-        .then(url.str.splitn("/", 2).struct.field("field_0"))
-        .otherwise(scheme.struct.field("field_0"))
-        .alias("before"),
-        after.str.splitn("/", 2).struct.field("field_0").alias("authority"),
+        url.str.slice(0, cut).alias("url"),
         pl.col("field_6").alias("user"),
         pl.col("field_1").alias("client"),
         pl.col("field_2").alias("code"),
         "bad",
     ).agg(pl.len().alias("requests"), pl.col("field_3").cast(pl.Int64).sum().alias("bytes"))
     return plan
+
+
+_LONGEST = 1 << 40  # characters: longer than any line
 
 
 def aggregate_native_compiled(path: str, *, workers: int = 1) -> Aggregate | None:
@@ -532,33 +534,47 @@ def aggregate_native_compiled(path: str, *, workers: int = 1) -> Aggregate | Non
         table = _native_plan(pl, path).collect(engine="streaming")
     except (pl.exceptions.PolarsError, OSError):
         return None
+    requests, bad = pl.col("requests"), pl.col("bad")
     stats = FileStats(path=path, format=NATIVE)
+    counted = table.select(
+        requests.filter(pl.col("day").is_not_null() | bad).sum().alias("lines"),
+        requests.filter(bad).sum().alias("bad"),
+    )
+    stats.lines, stats.bad_lines = (int(n or 0) for n in counted.row(0))
+    rows = table.filter(pl.col("day").is_not_null())
+    # The few distinct URL prefixes and user fields are read in Python, with NATIVE_RE's own
+    # expressions; then polars sums the rows into the two tables.
+    hosts = {url: _host_of(url) for url in rows.get_column("url").unique().to_list()}
+    users = {user: _user_of(user) for user in rows.get_column("user").unique().to_list()}
+    rows = rows.select(
+        "day",
+        pl.col("url").replace_strict(hosts, return_dtype=pl.String).alias("host"),
+        pl.col("user").replace_strict(users, return_dtype=pl.String),
+        "client",
+        pl.col("code").str.contains("DENIED", literal=True).alias("denied"),
+        "requests",
+        "bytes",
+    )
+    sums = (requests.sum(), pl.col("bytes").sum())
     agg = Aggregate(files=[stats])
-    hosts: dict[str, str] = {}
-    users: dict[str, str] = {}
-    rows = zip(*(table.get_column(name).to_list() for name in table.columns), strict=True)
-    for day, before, authority, user, client, code, bad, requests, size in rows:
-        if bad:
-            stats.lines += requests
-            stats.bad_lines += requests
-            continue
-        if day is None:
-            continue  # blank lines
-        stats.lines += requests
-        url = before if authority is None else f"{before}://{authority}"
-        host = hosts.get(url)
-        if host is None:
-            found = _URL_HOST.match(url)
-            host = hosts[url] = found.group(1).lower() if found else ""
-        name = users.get(user)
-        if name is None:
-            word = _WORD.match(user)
-            raw = word.group() if word else ""
-            name = users[user] = "" if raw == "-" else raw.lower()
-        denied = "DENIED" in code
-        _merge_value(agg.hosts, (day, host, denied), [requests, size])
-        _merge_value(agg.clients, (day, name, client, denied), [requests, size])
+    by_host = rows.group_by("day", "host", "denied").agg(*sums)
+    for day, host, denied, count, size in by_host.iter_rows():
+        agg.hosts[day, host, denied] = [int(count), int(size)]
+    by_client = rows.group_by("day", "user", "client", "denied").agg(*sums)
+    for day, user, client, denied, count, size in by_client.iter_rows():
+        agg.clients[day, user, client, denied] = [int(count), int(size)]
     return agg
+
+
+def _host_of(url: str) -> str:
+    found = _URL_HOST.match(url)
+    return found.group(1).lower() if found else ""
+
+
+def _user_of(field: str) -> str:
+    word = _WORD.match(field)
+    raw = word.group() if word else ""
+    return "" if raw == "-" else raw.lower()
 
 
 def aggregate_file(path: str, *, workers: int = 1, compiled: bool = True) -> Aggregate:  # noqa: PLR0912

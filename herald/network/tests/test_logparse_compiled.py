@@ -28,6 +28,11 @@ URLS = [
     "http:///no-host",
     "cache_object://localhost/info",
     "git+ssh://git@code.example.com:22/repo.git",
+    "HTTP://double.example//slashes/",
+    "plain.example/a://b.example/c",  # "://" after the first "/"
+    "ab:///c",
+    "x:/y/z",
+    "https://münchen.example:8443/pfad/ä",
 ]
 USERS = ["-", "ann.reader", "Sam.Okafor", "%41nn%20Reader", "DOMAIN%5cbob", "zoë", "-"]
 CODES = ["TCP_MISS/200", "TCP_TUNNEL/200", "TCP_DENIED/403", "TCP_DENIED_REPLY/403", "NONE/000"]
@@ -48,6 +53,8 @@ CORRUPT = [
     "1796342400.123    12 10.0.0.1 TCP_MISS/200 100 GET /relative/path - HIER_NONE/- -",
     " 1796342400.123    12 10.0.0.1 TCP_MISS/200 100 GET http://indent.example/ - H/- -",
     "1796342400.123    12 10.0.0.1 TCP_MISS/200 100 GET http://url\twith-tab/ - H/- -",
+    "\u00a0",  # Unicode's white space, not ASCII's: a line (bad), not a blank one
+    " \x1c ",  # a control character Python's str (not bytes) calls white space
 ]
 # Lines NATIVE_RE accepts although they look odd; and blank lines, which are not counted at all.
 ODD_BUT_GOOD = [
@@ -57,7 +64,7 @@ ODD_BUT_GOOD = [
     "1796342400.123 5 10.0.0.9 TCP_MISS/200 7 GET http://tab-after-user.example/ tab.user\tH/- -",
     "1796342400.123 5 10.0.0.9 TCP_MISS/200 7 GET http://spaces-after.example/ user   H/- -",
 ]
-BLANK = ["", "   ", "\t", "\r"]
+BLANK = ["", "   ", "\t", "\r", " \x0b\x0c "]
 
 
 def _line(rng: random.Random, at: float) -> str:
