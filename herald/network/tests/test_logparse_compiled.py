@@ -135,3 +135,12 @@ def test_a_log_that_is_not_utf8_falls_back_to_the_python_path(tmp_path: Path) ->
     assert agg.lines == 400 + len(CORRUPT) + len(ODD_BUT_GOOD) + 1
     assert agg.bad_lines == len(CORRUPT)
     assert any(user == "zo\ufffd" for _, user, _, _ in agg.clients)
+
+
+def test_blank_lines_alone_are_not_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "blank.log"
+    text = _log(6, 300, damaged=False)
+    path.write_text("\n" + text.replace("\n", "\n  \n", 5) + "\n\n", encoding="utf-8")
+    for compiled in (True, False):
+        agg = logparse.aggregate_file(str(path), compiled=compiled)
+        assert (agg.lines, agg.bad_lines) == (300, 0)
