@@ -4,9 +4,12 @@ Writes a synthetic week of Squid native-format lines (10,000,000; 500,000 with -
 temporary directory (3,000 people at their own machines, 1,504 sites, requests in visits of
 eight to one site as browsers make them; a tenth denied), then:
 
-* ``lines_per_s``: Herald's streaming parser/aggregator (``herald.network.logparse``) over the
-  file with two worker processes, and ``peak_mb``: the largest peak resident memory of the
-  parsing processes (``resource.getrusage``, this process and its workers);
+* ``lines_per_s``: Herald's parser/aggregator (``herald.network.logparse.aggregate_file``, as
+  ``herald proxy_report`` calls it) over the file with ``--workers`` (2): for a plain native log
+  that is the compiled path, polars' streaming engine on that many threads, timed from a fresh
+  process so the time includes importing polars (the Python path, for gzip and common/combined
+  logs, is not measured here); and ``peak_mb``: the largest peak resident memory of the parsing
+  process (``resource.getrusage``, it and any children);
 * ``goaccess_lines_per_s``: Debian's GoAccess on the same file with the log format the issue
   names (``ratio_vs_goaccess`` is null when GoAccess is not installed);
 * ``helper_lookups_per_s``: the external ACL helper answering lines through a pipe, as Squid

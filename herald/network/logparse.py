@@ -12,16 +12,23 @@ import bisect
 import datetime
 import gc
 import gzip
+import importlib
 import io
 import multiprocessing
+import os
 import re
+import sys
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from types import ModuleType
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from polars import LazyFrame
 
 NATIVE = "squid"
 COMMON = "common"
@@ -239,16 +246,27 @@ _HOST_PART = re.compile(rb"^[^/:\n]*", re.MULTILINE)
 
 
 def _hosts_column(urls: list[bytes]) -> list[bytes]:
-    """The host of each URL (``http://host:port/path`` or ``host:443``), in one pass."""
+    """The host of each URL as NATIVE_RE finds it (``http://host:port/path``, ``host:443``), in
+    one pass; fewer hosts than URLs when one has none (the caller then reads line by line).
+
+    The quick way (strip a leading ``http://`` or ``https://``, keep what comes before ``/`` or
+    ``:``) is taken only when it must agree with NATIVE_RE: no other ``://``, no user@, no
+    brackets and no empty host (NATIVE_RE backtracks there, and finds something else).
+    """
     joined = b"\n".join(urls)
-    plain = joined.replace(b"http://", b"").replace(b"https://", b"")
-    if b"://" in plain or b"@" in plain or b"[" in plain:
-        return _HOSTS.findall(joined)  # other schemes, user@host, [IPv6]: the full expression
-    return _HOST_PART.findall(plain)
+    if b"@" not in joined and b"[" not in joined and b"]" not in joined:
+        lined = b"\n" + joined
+        schemes = lined.count(b"\nhttps://") + lined.count(b"\nhttp://")
+        if lined.count(b"://") == schemes:
+            plain = lined.replace(b"\nhttps://", b"\n").replace(b"\nhttp://", b"\n")
+            hosts = _HOST_PART.findall(plain, 1)
+            if all(hosts):
+                return hosts
+    return _HOSTS.findall(joined)  # other schemes, user@host, [IPv6]: the full expression
 
 
 _HOSTS = re.compile(
-    rb"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?(?:[^@/\n]*@)?\[?([^/:\n\]]*)[^\n]*", re.MULTILINE
+    rb"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?(?:[^@/\n]*@)?\[?([^/:\n\]]+)[^\n]*", re.MULTILINE
 )
 
 
@@ -424,7 +442,142 @@ def _aggregate_range(path: str, start: int, end: int) -> tuple[Aggregate, int, i
     return raw.finish(), raw.lines, raw.bad
 
 
-def aggregate_file(path: str, *, workers: int = 1) -> Aggregate:  # noqa: PLR0912
+# -- The compiled path: plain native files through polars ------------------------------------
+#
+# Polars (Rust, multi-threaded, streaming) reads the file as lines and aggregates them; Python
+# then sees one row per (day, URL up to its authority, user, client, result code) instead of
+# one per line, reads the few distinct URL prefixes and user fields, and polars sums the rows
+# into the two tables. The line test is NATIVE_RE itself, in Rust's syntax: Python's bytes
+# patterns mean ASCII by \d, \s and \S, Rust's mean Unicode, so the classes are spelled out.
+
+_RUST_SPACE = r" \t\n\r\f\v"
+_RUST_NATIVE = (
+    NATIVE_RE.pattern.decode("ascii")
+    .replace(r"\S", f"[^{_RUST_SPACE}]")
+    .replace(r"\s", _RUST_SPACE)  # only inside [...] in NATIVE_RE
+    .replace(r"\d", "[0-9]")
+)
+# The host part of NATIVE_RE, for the (few) distinct URL prefixes polars hands back.
+_URL_HOST = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?(?:[^@/\s]*@)?\[?([^/:\s\]]+)", re.ASCII)
+_WORD = re.compile(r"\S+", re.ASCII)
+
+
+def _polars(workers: int) -> ModuleType | None:
+    """Polars, its thread pool sized to ``workers`` if this is its first import (it reads
+    ``POLARS_MAX_THREADS`` then, and only then); None when it is not installed."""
+    if "polars" not in sys.modules:
+        before = os.environ.get("POLARS_MAX_THREADS")
+        os.environ.setdefault("POLARS_MAX_THREADS", str(max(1, workers)))
+        try:
+            return importlib.import_module("polars")  # on first use, to size its threads
+        except ImportError:
+            return None
+        finally:
+            if before is None:
+                del os.environ["POLARS_MAX_THREADS"]
+    return sys.modules["polars"]
+
+
+def _native_plan(pl: ModuleType, path: str) -> LazyFrame:
+    """The query: every line tested against NATIVE_RE, good lines split at their spaces.
+
+    On a line NATIVE_RE matches, the fields up to the user are whole single-space separated
+    tokens after the time stamp and its padding, so a split finds what the groups would. A
+    refused line is cut to nothing (a zero-length slice costs less than a copy with nulls) and
+    marked bad unless it is blank (skipped, as in Python). The URL is kept only up to the first
+    "/" that follows neither ":" nor "/" (past its "scheme://" and authority): NATIVE_RE never
+    looks further for the host, so rows group by site, not by page.
+    """
+    line = pl.col("line")
+    good = line.str.contains(_RUST_NATIVE)
+    lines = pl.scan_lines(path).select(
+        line.str.slice(0, good.cast(pl.Int64) * _LONGEST).alias("good"),
+        (~good & line.str.contains(f"[^{_RUST_SPACE}]")).alias("bad"),
+    )
+    text = pl.col("good")
+    # The time stamp and the padding before the elapsed time are ASCII, so byte offsets (find)
+    # and character offsets (slice) agree up to there.
+    fields = lines.select(
+        text.str.slice(0, text.str.find(".", literal=True))
+        .cast(pl.Int64, strict=False)  # null on refused lines; digits on the others
+        .floordiv(86400)
+        .alias("day"),
+        text.str.slice(text.str.find(" [^ ]") + 1).str.split_exact(" ", 6).alias("f"),
+        "bad",
+    ).unnest("f")
+    # field_0 elapsed, 1 client, 2 code/status, 3 bytes, 4 method, 5 URL, 6 user (and maybe
+    # what follows it after a tab). A character offset at least the byte offset: the kept
+    # prefix is never shorter than the one meant (longer only when the URL is not ASCII).
+    url = pl.col("field_5")
+    cut = (url.str.find("[^:/]/") + 1).fill_null(url.str.len_chars())
+    plan: LazyFrame = fields.group_by(
+        "day",
+        url.str.slice(0, cut).alias("url"),
+        pl.col("field_6").alias("user"),
+        pl.col("field_1").alias("client"),
+        pl.col("field_2").alias("code"),
+        "bad",
+    ).agg(pl.len().alias("requests"), pl.col("field_3").cast(pl.Int64).sum().alias("bytes"))
+    return plan
+
+
+_LONGEST = 1 << 40  # characters: longer than any line
+
+
+def aggregate_native_compiled(path: str, *, workers: int = 1) -> Aggregate | None:
+    """A plain native log through polars, or None if polars is missing or cannot read it
+    (not UTF-8, a number too big for 64 bits, ...): the Python path then reads it."""
+    pl = _polars(workers)
+    if pl is None:
+        return None
+    try:
+        table = _native_plan(pl, path).collect(engine="streaming")
+    except (pl.exceptions.PolarsError, OSError):
+        return None
+    requests, bad = pl.col("requests"), pl.col("bad")
+    stats = FileStats(path=path, format=NATIVE)
+    counted = table.select(
+        requests.filter(pl.col("day").is_not_null() | bad).sum().alias("lines"),
+        requests.filter(bad).sum().alias("bad"),
+    )
+    stats.lines, stats.bad_lines = (int(n or 0) for n in counted.row(0))
+    rows = table.filter(pl.col("day").is_not_null())
+    # The few distinct URL prefixes and user fields are read in Python, with NATIVE_RE's own
+    # expressions; then polars sums the rows into the two tables.
+    hosts = {url: _host_of(url) for url in rows.get_column("url").unique().to_list()}
+    users = {user: _user_of(user) for user in rows.get_column("user").unique().to_list()}
+    rows = rows.select(
+        "day",
+        pl.col("url").replace_strict(hosts, return_dtype=pl.String).alias("host"),
+        pl.col("user").replace_strict(users, return_dtype=pl.String),
+        "client",
+        pl.col("code").str.contains("DENIED", literal=True).alias("denied"),
+        "requests",
+        "bytes",
+    )
+    sums = (requests.sum(), pl.col("bytes").sum())
+    agg = Aggregate(files=[stats])
+    by_host = rows.group_by("day", "host", "denied").agg(*sums)
+    for day, host, denied, count, size in by_host.iter_rows():
+        agg.hosts[day, host, denied] = [int(count), int(size)]
+    by_client = rows.group_by("day", "user", "client", "denied").agg(*sums)
+    for day, user, client, denied, count, size in by_client.iter_rows():
+        agg.clients[day, user, client, denied] = [int(count), int(size)]
+    return agg
+
+
+def _host_of(url: str) -> str:
+    found = _URL_HOST.match(url)
+    return found.group(1).lower() if found else ""
+
+
+def _user_of(field: str) -> str:
+    word = _WORD.match(field)
+    raw = word.group() if word else ""
+    return "" if raw == "-" else raw.lower()
+
+
+def aggregate_file(path: str, *, workers: int = 1, compiled: bool = True) -> Aggregate:  # noqa: PLR0912
     """One file: native plain files split across ``workers`` processes; anything else streamed."""
     stats = FileStats(path=path)
     try:
@@ -436,7 +589,12 @@ def aggregate_file(path: str, *, workers: int = 1) -> Aggregate:  # noqa: PLR091
     if not stats.format:
         stats.error = "Unknown log format" if first else "Empty file"
         return Aggregate(files=[stats])
-    if stats.format == NATIVE and workers > 1 and not is_gzip(path):
+    plain_native = stats.format == NATIVE and not is_gzip(path)
+    if plain_native and compiled:
+        fast = aggregate_native_compiled(path, workers=workers)
+        if fast is not None:
+            return fast
+    if plain_native and workers > 1:
         size = Path(path).stat().st_size
         step = size // workers + 1
         ranges = [(path, i * step, min(size, (i + 1) * step)) for i in range(workers)]
@@ -486,8 +644,8 @@ def _first_line(path: str) -> bytes:
     return b""
 
 
-def aggregate_files(paths: list[str], *, workers: int = 1) -> Aggregate:
+def aggregate_files(paths: list[str], *, workers: int = 1, compiled: bool = True) -> Aggregate:
     total = Aggregate()
     for path in paths:
-        total.merge(aggregate_file(path, workers=workers))
+        total.merge(aggregate_file(path, workers=workers, compiled=compiled))
     return total
