@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from django.conf import settings
@@ -89,7 +90,7 @@ def test_no_page_shows_the_crown_or_crown_copyright(personas: Personas) -> None:
 def test_signed_in_person_sees_their_name_and_a_post_sign_out_button(personas: Personas) -> None:
     html = personas.client_for(personas.staff).get("/").text
     user = personas.staff.user
-    assert f"Signed in as </span>{user.display_name}" in html
+    assert f"Signed in as </span>{user.display_name}" in unescape(html)  # "O'Neill"
     form = re.search(r'<form method="post" action="/sign-out/"[^>]*>(.*?)</form>', html, re.S)
     assert form
     assert 'name="csrfmiddlewaretoken"' in form.group(1)
