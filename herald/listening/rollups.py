@@ -25,19 +25,6 @@ def _hour(moment: datetime.datetime) -> datetime.datetime:
     return moment.astimezone(datetime.UTC).replace(minute=0, second=0, microsecond=0)
 
 
-def _queries_of(mentions: Sequence[Mention]) -> dict[int, list[int]]:
-    through = Mention.queries.through
-    found: dict[int, list[int]] = defaultdict(list)
-    ids = [mention.pk for mention in mentions]
-    for start in range(0, len(ids), 900):
-        rows = through.objects.filter(mention_id__in=ids[start : start + 900]).values_list(
-            "mention_id", "query_id"
-        )
-        for mention_id, query_id in rows:
-            found[mention_id].append(query_id)
-    return found
-
-
 def _counts(mention: Mention) -> Counter[str]:
     counts: Counter[str] = Counter(total=1)
     if mention.sentiment:
@@ -64,14 +51,12 @@ def buckets_for(
     return buckets
 
 
-def add_to_rollups(
-    mentions: Sequence[Mention], queries: dict[int, list[int]] | None = None
-) -> None:
-    """Add the (enriched) batch to its hourly buckets. ``queries`` (each mention's matched query
-    ids, as ``match_queries`` returns them) saves reading the links back."""
+def add_to_rollups(mentions: Sequence[Mention], queries: dict[int, list[int]]) -> None:
+    """Add the (enriched) batch to its hourly buckets; ``queries`` is each mention's matched
+    query ids, as ``match_queries`` returns them."""
     if not mentions:
         return
-    buckets = buckets_for(mentions, _queries_of(mentions) if queries is None else queries)
+    buckets = buckets_for(mentions, queries)
     table = MentionRollup._meta.db_table
     columns = ("council_id", "hour", "source_id", "query_id_key", "service_label", *COUNTED)
     additions = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in COUNTED)

@@ -72,8 +72,7 @@ class Analyser:
         self.router_version = router_version
 
     def analyse(self, text: str) -> Analysis:
-        text = text[:MAX_CHARS]
-        return self._analyse(text, personal.personal_data_in(text, self.personal_context))
+        return self.analyse_many([text])[0]
 
     def analyse_many(self, texts: Sequence[str]) -> list[Analysis]:
         """``analyse`` for a batch (what ingestion's batches and ``herald enrich`` use)."""
@@ -90,13 +89,12 @@ class Analyser:
         self,
         text: str,
         personal_data: list[dict[str, object]],
-        norm: str | None = None,
-        route: tuple[str, float, str] | None = None,
+        norm: str,
+        route: tuple[str, float, str],
     ) -> Analysis:
-        norm = normalise(text) if norm is None else norm
         flag, rude = offensive.offensive_score(norm)
         label, score = sentiment.sentiment_of(text, offensive_score=rude)
-        service, confidence, service_version = self.route(norm) if route is None else route
+        service, confidence, service_version = route
         return Analysis(
             sentiment=label,
             sentiment_score=score,

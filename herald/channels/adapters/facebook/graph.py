@@ -144,23 +144,16 @@ class GraphModeration(GraphAdapter):
     HIDE_FIELD = "is_hidden"
 
     def hide(self, connection: Connection, remote_id: str, *, hidden: bool = True) -> None:
-        self._call(
-            connection,
-            "POST",
-            self._url(connection, remote_id),
-            what="hide comment",
-            write=True,
-            headers=self._auth(connection),
-            json={self.HIDE_FIELD: hidden},
+        self._on_comment(
+            connection, "POST", remote_id, "hide comment", json={self.HIDE_FIELD: hidden}
         )
 
     def delete_comment(self, connection: Connection, remote_id: str) -> None:
-        self._call(
-            connection,
-            "DELETE",
-            self._url(connection, remote_id),
-            what="delete comment",
-            write=True,
-            headers=self._auth(connection),
-            ok_statuses=(404,),
-        )
+        self._on_comment(connection, "DELETE", remote_id, "delete comment", ok_statuses=(404,))
+
+    def _on_comment(
+        self, connection: Connection, method: str, remote_id: str, what: str, **extra: Any
+    ) -> None:
+        url = self._url(connection, remote_id)
+        headers = self._auth(connection)
+        self._call(connection, method, url, what=what, write=True, headers=headers, **extra)
