@@ -51,6 +51,14 @@ class SourceForm(forms.Form):
     notifications = forms.BooleanField(
         label="Read the account's notifications (mentions and replies)", required=False
     )
+    stream_address = forms.CharField(
+        label="Live stream address (optional)",
+        required=False,
+        max_length=500,
+        help_text="Mastodon and Bluesky are heard live as well as polled. Only if the Mastodon "
+        "server streams from another address (https://…), or to use another Bluesky Jetstream "
+        "(wss://…)",
+    )
     poll_every_minutes = forms.IntegerField(
         label="Poll every (minutes)",
         initial=5,
@@ -83,6 +91,7 @@ class SourceForm(forms.Form):
             "search": [line for line in lines if not line.startswith("#")],
             "terms": lines,
             "notifications": data.get("notifications", False),
+            "stream_address": data.get("stream_address", ""),
         }
 
     @staticmethod
@@ -96,6 +105,7 @@ class SourceForm(forms.Form):
             "url": config.get("url") or config.get("instance") or "",
             "terms": "\n".join(terms),
             "notifications": bool(config.get("notifications")),
+            "stream_address": config.get("stream_address") or "",
             "poll_every_minutes": source.poll_every_seconds // 60,
         }
 

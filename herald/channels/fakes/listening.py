@@ -3,7 +3,11 @@
 - ``FakeMastodonListening``: ``GET /api/v1/timelines/tag/:tag``, ``GET /api/v2/search``
   (``type=statuses``) and ``GET /api/v1/notifications`` answering Status / Notification
   entities, paged with ``min_id`` (the page just after it, newest first within the page) and
-  ``limit``; 401 ``{"error": "The access token is invalid"}``; 429 with ``X-RateLimit-*``.
+  ``limit``; 401 ``{"error": "The access token is invalid"}``; 429 with ``X-RateLimit-*``; and
+  the streaming API's server-sent events (``GET /api/v1/streaming/hashtag?tag=``,
+  ``GET /api/v1/streaming/user/notification``): a heartbeat comment, then ``update`` /
+  ``notification`` events for what the channel has not yet been sent and ``delete`` events for
+  ``delete_status``; then the server ends the stream (``stream_body`` replaces the events).
 - ``FakeBlueskyListening``: ``app.bsky.feed.searchPosts`` (``q``, ``since``, ``sort=latest``)
   answering ``{"posts": [PostView], "cursor"}`` and ``app.bsky.notification.listNotifications``;
   errors as XRPC ``{"error": …, "message": …}`` (400 ``ExpiredToken``, 429 ``RateLimitExceeded``).
@@ -19,6 +23,7 @@ import datetime
 import email.utils
 import hashlib
 import itertools
+import json
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -33,7 +38,13 @@ class FakeMastodonListening(FakeNetwork):
         self._ids = itertools.count(110_000_000_000_000_001)
         self.statuses: list[dict[str, Any]] = []  # oldest first
         self.notifications: list[dict[str, Any]] = []
+        self.deleted: list[str] = []
+        self.streamed: dict[str, set[str]] = {}  # channel -> ids already sent on it
+        self.stream_body: bytes | None = None
         self.token = self.issue_token()
+
+    def delete_status(self, status_id: str) -> None:
+        self.deleted.append(status_id)
 
     def add_status(
         self,
@@ -104,11 +115,36 @@ class FakeMastodonListening(FakeNetwork):
     def auth_error(self, request: httpx.Request) -> httpx.Response:
         return json_response(401, {"error": "The access token is invalid"})
 
+    def _event_stream(self, channel: str, entries: list[dict[str, Any]], event: str) -> bytes:
+        sent = self.streamed.setdefault(channel, set())
+        lines = [":)\n\n"]
+        for entry in entries:
+            if entry["id"] not in sent:
+                sent.add(entry["id"])
+                lines.append(f"event: {event}\ndata: {json.dumps(entry)}\n\n")
+        lines += [f"event: delete\ndata: {status_id}\n\n" for status_id in self.deleted]
+        return "".join(lines).encode()
+
+    def stream(self, request: httpx.Request) -> httpx.Response:
+        headers = {"Content-Type": "text/event-stream"}
+        if self.stream_body is not None:
+            return httpx.Response(200, content=self.stream_body, headers=headers)
+        if request.url.path == "/api/v1/streaming/hashtag":
+            tag = request.url.params.get("tag", "").lower()
+            found = [s for s in self.statuses if tag in {t["name"].lower() for t in s["tags"]}]
+            body = self._event_stream(f"tag:{tag}", found, "update")
+        else:
+            body = self._event_stream("notifications", self.notifications, "notification")
+        return httpx.Response(200, content=body, headers=headers)
+
     def handle(self, request: httpx.Request) -> httpx.Response:
         path, params = request.url.path, request.url.params
-        needs_token = not path.startswith("/api/v1/timelines/tag/")
+        public = ("/api/v1/timelines/tag/", "/api/v1/streaming/hashtag")
+        needs_token = not path.startswith(public)
         if needs_token and not self.authorised(request):
             return self.auth_error(request)
+        if path in {"/api/v1/streaming/hashtag", "/api/v1/streaming/user/notification"}:
+            return self.stream(request)
         if path.startswith("/api/v1/timelines/tag/"):
             tag = path.rsplit("/", 1)[-1].lower()
             found = [s for s in self.statuses if tag in {t["name"].lower() for t in s["tags"]}]

@@ -66,6 +66,20 @@ def _streams(config: dict[str, Any], authorised: bool) -> list[tuple[str, str, d
     return streams
 
 
+def endpoint(source: Source) -> tuple[str, dict[str, str]]:
+    """The source's instance address and, with a connected account, its bearer token."""
+    instance = str(source.config.get("instance") or "").rstrip("/")
+    if source.connection is not None:
+        instance = instance or source.connection.base_url.rstrip("/")
+    if not instance.startswith(("http://", "https://")):
+        raise Permanent("The source has no Mastodon instance address")
+    headers = {}
+    if source.connection is not None:
+        token = as_connection(source.connection).credentials.get("access_token", "")
+        headers["Authorization"] = f"Bearer {token}"
+    return instance, headers
+
+
 def _highest(ids: list[str], current: str) -> str:
     numeric = [int(value) for value in [*ids, current] if value.isdigit()]
     return str(max(numeric)) if numeric else current
@@ -77,15 +91,7 @@ class MastodonFeed:
     def poll(
         self, source: Source, *, cursor: dict[str, Any], limit: int
     ) -> tuple[list[IncomingItem], dict[str, Any]]:
-        instance = str(source.config.get("instance") or "").rstrip("/")
-        if source.connection is not None:
-            instance = instance or source.connection.base_url.rstrip("/")
-        if not instance.startswith(("http://", "https://")):
-            raise Permanent("The source has no Mastodon instance address")
-        headers = {}
-        if source.connection is not None:
-            token = as_connection(source.connection).credentials.get("access_token", "")
-            headers["Authorization"] = f"Bearer {token}"
+        instance, headers = endpoint(source)
         items: list[IncomingItem] = []
         next_cursor = dict(cursor)
         with client_for("mastodon", base_url=instance) as client:
@@ -130,11 +136,11 @@ class MastodonFeed:
         entries = [entry for entry in body if isinstance(entry, dict)]
         ids = [str(entry.get("id", "")) for entry in entries]
         if "notifications" in url:
-            return [_notification_item(entry) for entry in entries], ids
+            return [notification_item(entry) for entry in entries], ids
         return [status_item(status) for status in entries], ids
 
 
-def _notification_item(entry: dict[str, Any]) -> IncomingItem:
+def notification_item(entry: dict[str, Any]) -> IncomingItem:
     status = entry.get("status")
     if not isinstance(status, dict):
         return malformed(entry.get("id"), "Mastodon notification without a status")

@@ -131,10 +131,12 @@ def ingest_batch(
     source: Source,
     items: Sequence[IncomingItem],
     cursor: dict[str, Any] | None = None,
+    stream_cursor: dict[str, Any] | None = None,
     now: datetime.datetime | None = None,
 ) -> BatchResult:
     """Store the batch's new mentions (then enrich, roll up, alert) and, in the same
-    transaction, the source's cursor after it."""
+    transaction, the source's cursor after it (a poll's ``cursor``, or a live stream's own
+    ``stream_cursor``: each is written only by its reader, so neither overwrites the other)."""
     now = now or timezone.now()
     result = BatchResult(received=len(items))
     network = _network(source)
@@ -158,6 +160,9 @@ def ingest_batch(
         if cursor is not None:
             Source.objects.filter(pk=source.pk).update(cursor=cursor)
             source.cursor = cursor
+        if stream_cursor is not None:
+            Source.objects.filter(pk=source.pk).update(stream_cursor=stream_cursor)
+            source.stream_cursor = stream_cursor
     result.skipped = len(skips)
     result.inserted = len(created)
     result.already_known = len(items) - len(skips) - len(created)
@@ -173,3 +178,18 @@ def _after_insert(source: Source, created: list[Mention]) -> None:
     add_to_rollups(created, matched)
     # High-risk items (safeguarding) alert at once, not at the next periodic evaluation.
     evaluate_for_mentions(source.council_id, [mention.pk for mention in created])
+
+
+def mark_deleted(
+    *, source: Source, remote_ids: Sequence[str], at: datetime.datetime | None = None
+) -> int:
+    """Note that the network says these posts were deleted. The mentions are kept (nothing
+    heard is hard-deleted; retention removes it in time) and show as deleted on the network."""
+    if not remote_ids:
+        return 0
+    return Mention.objects.filter(
+        council_id=source.council_id,
+        network=_network(source),
+        remote_id__in=list(remote_ids),
+        deleted_on_network_at__isnull=True,
+    ).update(deleted_on_network_at=at or timezone.now())

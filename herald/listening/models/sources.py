@@ -46,6 +46,11 @@ class Source(TimeStampedModel):
     last_polled_at = models.DateTimeField(null=True, blank=True)
     next_poll_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # Live streams (``herald listen_stream``): where a stream resumes (Jetstream's time_us) —
+    # the stream's own, so a poll never overwrites it — and when it last heard anything.
+    stream_cursor = models.JSONField(default=dict, blank=True)
+    stream_heard_at = models.DateTimeField(null=True, blank=True)
+    stream_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["name", "id"]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from herald.listening.models import CaptureGap, Query, SkippedItem, Source
+from herald.listening.streams import STREAMED_KINDS
 
 Cell = dict[str, Any]
 STATUS_TAGS: dict[str, str] = {
@@ -108,7 +109,19 @@ def settings_summary(source: Source) -> list[dict[str, Any]]:
     ]
     if source.last_error:
         rows.append(("Last error", source.last_error))
+    if source.kind in STREAMED_KINDS:
+        rows.append(("Live stream", _stream_state(source)))
     return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
+
+
+def _stream_state(source: Source) -> str:
+    address = source.config.get("stream_address")
+    where = f" from {address}" if address else ""
+    if source.stream_error:
+        return f"Failing{where}: {source.stream_error} (polling goes on)"
+    if source.stream_heard_at is None:
+        return f"Not connected yet{where}: heard by polling only"
+    return f"Last heard{where} {when(source.stream_heard_at)}"
 
 
 def query_rows(queries: Iterable[Query], *, can_edit: bool) -> list[list[Cell]]:

@@ -43,6 +43,19 @@ def _url(value: Any, *, label: str, field: str) -> str:
     return text
 
 
+def _stream_address(config: dict[str, Any], *, schemes: tuple[str, ...]) -> dict[str, str]:
+    """The optional live stream address (kept only when given)."""
+    text = str(config.get("stream_address") or "").strip()
+    if not text:
+        return {}
+    if not text.startswith(schemes) or " " in text or len(text) > 500:
+        raise InvalidSource(
+            f"Enter the live stream address starting {' or '.join(schemes)}",
+            field="stream_address",
+        )
+    return {"stream_address": text}
+
+
 def _terms(value: Any) -> list[str]:
     terms = [str(term).strip() for term in value or [] if str(term).strip()]
     if len(terms) > MAX_TERMS:
@@ -89,6 +102,7 @@ def checked_config(
             "hashtags": hashtags,
             "search": search,
             "notifications": notifications,
+            **_stream_address(config, schemes=("https://", "http://")),
         }
     if kind == Source.Kind.BLUESKY:
         terms, notifications = _terms(config.get("terms")), bool(config.get("notifications"))
@@ -98,7 +112,11 @@ def checked_config(
             )
         if not (terms or notifications):
             raise InvalidSource("Enter a search term, or read notifications", field="terms")
-        return {"terms": terms, "notifications": notifications}
+        return {
+            "terms": terms,
+            "notifications": notifications,
+            **_stream_address(config, schemes=("wss://", "ws://")),
+        }
     if kind in {Source.Kind.OWN_COMMENTS, Source.Kind.SANDBOX}:
         _needs_connection(kind, connection)
         return {}

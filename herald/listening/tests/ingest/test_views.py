@@ -132,3 +132,22 @@ def test_another_councils_source_and_query_are_not_found(personas: Personas) -> 
         assert client.post(f"/listening/sources/{source.public_id}/{path}/").status_code == 404
     source.refresh_from_db()
     assert source.status == Source.Status.ACTIVE
+
+
+def test_a_bluesky_source_with_its_own_jetstream_and_its_live_state(personas: Personas) -> None:
+    client = personas.client_for(personas.digital_lead)
+    form = {"name": "Sky", "kind": "bluesky", "terms": "bins", "poll_every_minutes": "5"}
+    refused = client.post("/listening/sources/new/", form | {"stream_address": "https://jet"})
+    assert "Enter the live stream address starting wss:// or ws://" in refused.content.decode()
+    assert not Source.objects.exists()
+    client.post("/listening/sources/new/", form | {"stream_address": "wss://jet.example/subscribe"})
+    source = Source.objects.get(council=personas.council)
+    assert source.config["stream_address"] == "wss://jet.example/subscribe"
+    page = client.get(f"/listening/sources/{source.public_id}/").content.decode()
+    assert "Not connected yet from wss://jet.example/subscribe: heard by polling only" in page
+    Source.objects.filter(pk=source.pk).update(stream_error="Listening to Jetstream: HTTP 503")
+    page = client.get(f"/listening/sources/{source.public_id}/").content.decode()
+    assert "Listening to Jetstream: HTTP 503 (polling goes on)" in page
+    news = make_source(personas, name="Gazette")
+    assert "Live stream" not in client.get(f"/listening/sources/{news.public_id}/").content.decode()
+    assert "stream_address" not in news.config
