@@ -1,4 +1,6 @@
-"""Reading mentions for the list, the detail page and the export, always from the council."""
+"""Reading mentions for the list, the detail page, the export and the API, always from the
+council. The API's list is keyset paged (a cursor, and a count capped so a page never counts a
+million rows)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,9 @@ if TYPE_CHECKING:
     from herald.councils.models import Council
 
 FLAGS = {"offensive": Q(offensive=True), "safeguarding": Q(safeguarding=True)}
+DEFAULT_DAYS = 30
+PAGE_SIZE = 50
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,14 @@ class MentionFilters:
 
 def day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def period_of(
+    start: datetime.date | None, end: datetime.date | None
+) -> tuple[datetime.date, datetime.date]:
+    """The dates given, or up to today and the 30 days up to the end."""
+    end = end or timezone.localdate()
+    return start or end - datetime.timedelta(days=DEFAULT_DAYS - 1), end
 
 
 def filtered_mentions(council: Council, filters: MentionFilters) -> QuerySet[Mention]:
@@ -57,6 +70,52 @@ def filtered_mentions(council: Council, filters: MentionFilters) -> QuerySet[Men
     if filters.flag in FLAGS:
         found = found.filter(FLAGS[filters.flag])
     return found.order_by("-posted_at", "-id")
+
+
+@dataclass(frozen=True)
+class MentionPage:
+    items: list[Mention]
+    next_cursor: str
+    count: int
+    count_capped: bool
+
+
+def read_cursor(cursor: str) -> tuple[datetime.datetime, int] | None:
+    """Where a cursor points (the last mention's posted time and row), or None if mangled."""
+    at_text, _, id_text = cursor.rpartition("_")
+    try:
+        at, pk = datetime.datetime.fromisoformat(at_text), int(id_text)
+    except ValueError:
+        return None
+    return (at, pk) if timezone.is_aware(at) else None
+
+
+def _cursor(mention: Mention) -> str:
+    # UTC with a "Z": no "+" for a client to forget to encode in the address.
+    at = mention.posted_at.astimezone(datetime.UTC)
+    return f"{at:%Y-%m-%dT%H:%M:%S.%f}Z_{mention.pk}"
+
+
+def mention_page(
+    council: Council, filters: MentionFilters, *, cursor: str = "", size: int = PAGE_SIZE
+) -> MentionPage:
+    """One page of the filtered mentions, newest first, after ``cursor`` (a mangled one is the
+    caller's to refuse: it reads as the start)."""
+    found = filtered_mentions(council, filters)
+    ordered = found
+    position = read_cursor(cursor) if cursor else None
+    if position is not None:
+        at, pk = position
+        # A range plus an exclusion for the ties (not an OR), so the index on posted_at serves.
+        ordered = found.filter(posted_at__lte=at).exclude(posted_at=at, id__gte=pk)
+    items = list(ordered.prefetch_related("queries")[: size + 1])
+    count = found.order_by()[: COUNT_CAP + 1].count()
+    return MentionPage(
+        items=items[:size],
+        next_cursor=_cursor(items[size - 1]) if len(items) > size else "",
+        count=min(count, COUNT_CAP),
+        count_capped=count > COUNT_CAP,
+    )
 
 
 def mention_key(mention: Mention) -> str:
