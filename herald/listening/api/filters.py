@@ -1,0 +1,116 @@
+"""The insight pages' filters as query parameters. Unlike the pages, which show a bad filter as an
+error and apply the rest, the API refuses the request: a client's mistake is a 400 naming the
+parameter, never a silent fallback."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rest_framework import serializers
+
+from herald.api.pagination import MAX_PAGE_SIZE
+from herald.listening.insight import mentions as selectors
+from herald.listening.insight.dashboard import DashboardFilters
+from herald.listening.insight.forms import FLAG_CHOICES
+from herald.listening.models import Mention, Query
+
+if TYPE_CHECKING:
+    from uuid import UUID
+
+    from herald.councils.models import Council
+    from herald.listening.models import Source
+
+BLANK = [("", "Any")]
+
+
+def _choice(choices: list[tuple[str, str]], help_text: str) -> serializers.ChoiceField:
+    # Blank means no filter (a form or Power BI sends "sentiment=" for "any").
+    return serializers.ChoiceField(
+        choices=[value for value, _ in choices], required=False, default="", help_text=help_text
+    )
+
+
+class DashboardFilterIn(serializers.Serializer[Any]):
+    """The reputation dashboard's filters; the council comes in the context."""
+
+    start = serializers.DateField(required=False, help_text="From this day (default: 30 days).")
+    end = serializers.DateField(required=False, help_text="Up to this day (default: today).")
+    # A field, not Field.source: DRF takes declared fields off the class.
+    source = serializers.UUIDField(required=False, help_text="One of the council's sources.")  # type: ignore[assignment]
+    topic = _choice(BLANK + list(Query.Topic.choices), "Mentions matching this topic's queries.")
+    sentiment = _choice(BLANK + list(Mention.Sentiment.choices), "Only this sentiment.")
+
+    class Meta:
+        ref_name = "ListeningDashboardFilters"
+
+    @property
+    def council(self) -> Council:
+        council: Council = self.context["council"]
+        return council
+
+    def validate_source(self, value: UUID) -> Source:
+        found = selectors.sources_of(self.council).filter(public_id=value).first()
+        if found is None:
+            raise serializers.ValidationError("No such source in this council.")
+        return found
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        start, end = selectors.period_of(attrs.get("start"), attrs.get("end"))
+        if start > end:
+            raise serializers.ValidationError(
+                {"end": ["The end date must be the same as or after the start date."]}
+            )
+        return {**attrs, "start": start, "end": end}
+
+    def dashboard_filters(self) -> DashboardFilters:
+        data = self.validated_data
+        fields = ("start", "end", "source", "topic", "sentiment")
+        return DashboardFilters(**{name: data.get(name) for name in fields})
+
+
+class MentionFilterIn(DashboardFilterIn):
+    """The mentions page's filters, plus the cursor and the page size."""
+
+    query = serializers.UUIDField(required=False, help_text="Mentions matching this query.")
+    service = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=64,
+        help_text="A service label mentions were routed to, e.g. `waste`.",
+    )
+    flag = _choice(FLAG_CHOICES, "Only mentions flagged offensive, or safeguarding.")
+    after = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=100,
+        help_text="The `next` of the page before.",
+    )
+    page_size = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=selectors.PAGE_SIZE
+    )
+
+    class Meta:
+        ref_name = "ListeningMentionFilters"
+
+    def validate_query(self, value: UUID) -> Query:
+        found = selectors.queries_of(self.council).filter(public_id=value).first()
+        if found is None:
+            raise serializers.ValidationError("No such query in this council.")
+        return found
+
+    def validate_service(self, value: str) -> str:
+        if value and value not in selectors.service_labels(self.council):
+            raise serializers.ValidationError("No mention has been routed to this service.")
+        return value
+
+    def validate_after(self, value: str) -> str:
+        if value and selectors.read_cursor(value) is None:
+            raise serializers.ValidationError("Not a cursor: pass back a page's `next`.")
+        return value
+
+    def mention_filters(self) -> selectors.MentionFilters:
+        data = self.validated_data
+        fields = ("start", "end", "source", "query", "topic", "sentiment", "service", "flag")
+        return selectors.MentionFilters(**{name: data.get(name) for name in fields})
