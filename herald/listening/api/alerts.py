@@ -4,10 +4,11 @@ as on the pages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
@@ -107,44 +108,40 @@ class AlertActionIn(serializers.Serializer[Any]):
         ref_name = "ListeningAlertAction"
 
 
-ACTION_RESPONSES = {200: AlertOut, 400: REFUSED, **error_responses(forbidden=True, not_found=True)}
-
-
-def _act(request: Request, public_id: UUID, *, close: bool) -> Response:
-    context = token_auth(request).context
-    alert = selectors.alert_of(context.council, public_id)
-    body = AlertActionIn(data=request.data)
-    body.is_valid(raise_exception=True)
-    act = lifecycle.close_alert if close else lifecycle.acknowledge_alert
-    act(alert=alert, actor=Actor(user=context.membership.user), note=body.validated_data["note"])
-    return Response(AlertOut(selectors.alert_of(context.council, public_id)).data)
-
-
-class AcknowledgeAlertApi(APIView):
+class _AlertActionApi(APIView):
     allowed_roles = MANAGERS
     parser_classes = [JSONParser]
+    closes = False
 
-    @extend_schema(
-        operation_id="listening_alerts_acknowledge",
-        summary="Acknowledge an open or escalated alert: escalation stops",
-        tags=["listening"],
-        request=AlertActionIn,
-        responses=ACTION_RESPONSES,
-    )
     def post(self, request: Request, public_id: UUID) -> Response:
-        return _act(request, public_id, close=False)
+        context = token_auth(request).context
+        alert = selectors.alert_of(context.council, public_id)
+        body = AlertActionIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        act = lifecycle.close_alert if self.closes else lifecycle.acknowledge_alert
+        note = body.validated_data["note"]
+        act(alert=alert, actor=Actor(user=context.membership.user), note=note)
+        return Response(AlertOut(selectors.alert_of(context.council, public_id)).data)
 
 
-class CloseAlertApi(APIView):
-    allowed_roles = MANAGERS
-    parser_classes = [JSONParser]
-
-    @extend_schema(
-        operation_id="listening_alerts_close",
-        summary="Close an alert (dealt with, or noise); it stays on record",
-        tags=["listening"],
-        request=AlertActionIn,
-        responses=ACTION_RESPONSES,
+def _documented(verb: str, summary: str) -> Callable[[type[APIView]], type[APIView]]:
+    responses = {200: AlertOut, 400: REFUSED, **error_responses(forbidden=True, not_found=True)}
+    return extend_schema_view(
+        post=extend_schema(
+            operation_id=f"listening_alerts_{verb}",
+            summary=summary,
+            tags=["listening"],
+            request=AlertActionIn,
+            responses=responses,
+        )
     )
-    def post(self, request: Request, public_id: UUID) -> Response:
-        return _act(request, public_id, close=True)
+
+
+@_documented("acknowledge", "Acknowledge an open or escalated alert: escalation stops")
+class AcknowledgeAlertApi(_AlertActionApi):
+    pass
+
+
+@_documented("close", "Close an alert (dealt with, or noise); it stays on record")
+class CloseAlertApi(_AlertActionApi):
+    closes = True

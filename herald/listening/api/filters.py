@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from rest_framework import serializers
 
+from herald.api.auth import token_auth
 from herald.api.pagination import MAX_PAGE_SIZE
 from herald.listening.insight import mentions as selectors
 from herald.listening.insight.dashboard import DashboardFilters
@@ -16,6 +17,8 @@ from herald.listening.models import Mention, Query
 
 if TYPE_CHECKING:
     from uuid import UUID
+
+    from rest_framework.request import Request
 
     from herald.councils.models import Council
     from herald.listening.models import Source
@@ -114,3 +117,11 @@ class MentionFilterIn(DashboardFilterIn):
         data = self.validated_data
         fields = ("start", "end", "source", "query", "topic", "sentiment", "service", "flag")
         return selectors.MentionFilters(**{name: data.get(name) for name in fields})
+
+
+def filters_of[Filters: DashboardFilterIn](request: Request, kind: type[Filters]) -> Filters:
+    """The request's filters, checked against the token's council: any bad one is a 400."""
+    council = token_auth(request).context.council
+    params = kind(data=request.query_params, context={"council": council})
+    params.is_valid(raise_exception=True)
+    return params

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from herald.api.auth import token_auth
 from herald.api.schema import error_responses
-from herald.listening.api.filters import MentionFilterIn
+from herald.listening.api.filters import MentionFilterIn, filters_of
 from herald.listening.insight import mentions as selectors
 from herald.listening.insight.privacy import settings_for
 from herald.listening.models import Mention
@@ -186,11 +186,9 @@ class MentionListApi(APIView):
         },
     )
     def get(self, request: Request) -> Response:
-        council = token_auth(request).context.council
-        params = MentionFilterIn(data=request.query_params, context={"council": council})
-        params.is_valid(raise_exception=True)
+        params = filters_of(request, MentionFilterIn)
         page = selectors.mention_page(
-            council,
+            params.council,
             params.mention_filters(),
             cursor=params.validated_data["after"],
             size=params.validated_data["page_size"],

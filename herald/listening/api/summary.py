@@ -11,9 +11,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from herald.api.auth import token_auth
 from herald.api.schema import error_responses
-from herald.listening.api.filters import DashboardFilterIn
+from herald.listening.api.filters import DashboardFilterIn, filters_of
 from herald.listening.insight.dashboard import build_dashboard
 from herald.listening.presenters.insight import summary_figures
 from herald.listening.views.insight.common import READERS
@@ -101,8 +100,6 @@ class SummaryApi(APIView):
         },
     )
     def get(self, request: Request) -> Response:
-        council = token_auth(request).context.council
-        params = DashboardFilterIn(data=request.query_params, context={"council": council})
-        params.is_valid(raise_exception=True)
-        board = build_dashboard(council, params.dashboard_filters())
+        params = filters_of(request, DashboardFilterIn)
+        board = build_dashboard(params.council, params.dashboard_filters())
         return Response(SummaryOut(summary_figures(board)).data)
