@@ -14,12 +14,11 @@ from django.utils import timezone
 
 from conftest import Personas
 from herald.api.testing import api_client
-from herald.audit.services import SYSTEM
 from herald.councils.roles import Role
 from herald.listening.insight.mentions import mention_key
-from herald.listening.insight.privacy import update_settings
 from herald.listening.models import Mention
 from herald.listening.tests.insight.support import (
+    allow_authors,
     make_mention,
     make_query,
     make_source,
@@ -32,19 +31,6 @@ API = "/api/v1/listening/mentions/"
 
 def _detail(mention: Mention) -> str:
     return f"{API}{mention.network}/{mention_key(mention)}/"
-
-
-def _allow_authors(personas: Personas) -> None:
-    update_settings(
-        council=personas.council,
-        actor=SYSTEM,
-        lawful_basis="Public task",
-        retention_months=13,
-        quiet_from=None,
-        quiet_until=None,
-        authors_in_exports=True,
-        authors_in_exports_reason="Replying to residents who raised complaints",
-    )
 
 
 def test_a_mention_comes_with_its_enrichment_each_stamped_with_its_version(
@@ -220,7 +206,7 @@ def test_authors_are_minimised_unless_the_council_recorded_why(personas: Persona
     assert listed.json()["results"][0]["author"] is None
     assert "@resident" not in listed.content.decode()
     assert "A Resident" not in client.get(_detail(mention)).content.decode()
-    _allow_authors(personas)
+    allow_authors(personas.council)
     shown = {"handle": "@resident@example.social", "name": "A Resident"}
     assert client.get(API).json()["results"][0]["author"] == shown
     assert client.get(_detail(mention)).json()["author"] == shown
