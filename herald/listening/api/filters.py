@@ -1,12 +1,15 @@
 """The insight pages' filters as query parameters. Unlike the pages, which show a bad filter as an
-error and apply the rest, the API refuses the request: a client's mistake is a 400 naming the
-parameter, never a silent fallback."""
+error and apply the rest, the API refuses the request: a malformed value is a 400 naming the
+parameter, another council's source or query a 404 (as the inbox's service and team)."""
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 
 from herald.api.auth import token_auth
 from herald.api.pagination import MAX_PAGE_SIZE
@@ -24,6 +27,11 @@ if TYPE_CHECKING:
     from herald.listening.models import Source
 
 BLANK = [("", "Any")]
+# Dates are taken within these (no mention is older or newer), so no sum overflows a date.
+EARLIEST, LATEST = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
+# The summary covers at most this many days: an earlier start is moved up (the answer says the
+# period it covered), so one request cannot sum a century of days.
+SUMMARY_DAYS = 366
 
 
 def _choice(choices: list[tuple[str, str]], help_text: str) -> serializers.ChoiceField:
@@ -54,11 +62,12 @@ class DashboardFilterIn(serializers.Serializer[Any]):
     def validate_source(self, value: UUID) -> Source:
         found = selectors.sources_of(self.council).filter(public_id=value).first()
         if found is None:
-            raise serializers.ValidationError("No such source in this council.")
+            raise NotFound("No such source in this council.")
         return found
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        start, end = selectors.period_of(attrs.get("start"), attrs.get("end"))
+        given = [attrs.get(name) for name in ("start", "end")]
+        start, end = selectors.period_of(*(_within(day) for day in given))
         if start > end:
             raise serializers.ValidationError(
                 {"end": ["The end date must be the same as or after the start date."]}
@@ -68,7 +77,9 @@ class DashboardFilterIn(serializers.Serializer[Any]):
     def dashboard_filters(self) -> DashboardFilters:
         data = self.validated_data
         fields = ("start", "end", "source", "topic", "sentiment")
-        return DashboardFilters(**{name: data.get(name) for name in fields})
+        filters = DashboardFilters(**{name: data.get(name) for name in fields})
+        earliest = filters.end - datetime.timedelta(days=SUMMARY_DAYS - 1)
+        return filters if filters.start >= earliest else replace(filters, start=earliest)
 
 
 class MentionFilterIn(DashboardFilterIn):
@@ -80,14 +91,14 @@ class MentionFilterIn(DashboardFilterIn):
         allow_blank=True,
         default="",
         max_length=64,
-        help_text="A service label mentions were routed to, e.g. `waste`.",
+        help_text="A service label mentions were routed to, e.g. `waste` (another matches none).",
     )
     flag = _choice(FLAG_CHOICES, "Only mentions flagged offensive, or safeguarding.")
-    after = serializers.CharField(
+    after = serializers.RegexField(
+        selectors.CURSOR_PATTERN,
         required=False,
         allow_blank=True,
         default="",
-        max_length=100,
         help_text="The `next` of the page before.",
     )
     page_size = serializers.IntegerField(
@@ -100,23 +111,17 @@ class MentionFilterIn(DashboardFilterIn):
     def validate_query(self, value: UUID) -> Query:
         found = selectors.queries_of(self.council).filter(public_id=value).first()
         if found is None:
-            raise serializers.ValidationError("No such query in this council.")
+            raise NotFound("No such query in this council.")
         return found
-
-    def validate_service(self, value: str) -> str:
-        if value and value not in selectors.service_labels(self.council):
-            raise serializers.ValidationError("No mention has been routed to this service.")
-        return value
-
-    def validate_after(self, value: str) -> str:
-        if value and selectors.read_cursor(value) is None:
-            raise serializers.ValidationError("Not a cursor: pass back a page's `next`.")
-        return value
 
     def mention_filters(self) -> selectors.MentionFilters:
         data = self.validated_data
         fields = ("start", "end", "source", "query", "topic", "sentiment", "service", "flag")
         return selectors.MentionFilters(**{name: data.get(name) for name in fields})
+
+
+def _within(day: datetime.date | None) -> datetime.date | None:
+    return None if day is None else min(max(day, EARLIEST), LATEST)
 
 
 def filters_of[Filters: DashboardFilterIn](request: Request, kind: type[Filters]) -> Filters:

@@ -80,32 +80,33 @@ class MentionPage:
     count_capped: bool
 
 
-def read_cursor(cursor: str) -> tuple[datetime.datetime, int] | None:
-    """Where a cursor points (the last mention's posted time and row), or None if mangled."""
-    at_text, _, id_text = cursor.rpartition("_")
-    try:
-        at, pk = datetime.datetime.fromisoformat(at_text), int(id_text)
-    except ValueError:
-        return None
-    return (at, pk) if timezone.is_aware(at) else None
+# A cursor is two whole numbers: the last mention's posted time in microseconds since 1 January
+# of year 1 (UTC), and its row. Any cursor of this shape reads as a position; none can fail.
+CURSOR_PATTERN = r"^[0-9]{1,18}_[0-9]{1,18}$"
+_ORIGIN = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+_MICROSECOND = datetime.timedelta(microseconds=1)
+_LATEST = (datetime.datetime.max.replace(tzinfo=datetime.UTC) - _ORIGIN) // _MICROSECOND
+
+
+def read_cursor(cursor: str) -> tuple[datetime.datetime, int]:
+    """Where a cursor (of ``CURSOR_PATTERN``) points: a posted time and a row."""
+    micros, _, pk = cursor.partition("_")
+    return _ORIGIN + min(int(micros), _LATEST) * _MICROSECOND, int(pk)
 
 
 def _cursor(mention: Mention) -> str:
-    # UTC with a "Z": no "+" for a client to forget to encode in the address.
-    at = mention.posted_at.astimezone(datetime.UTC)
-    return f"{at:%Y-%m-%dT%H:%M:%S.%f}Z_{mention.pk}"
+    return f"{(mention.posted_at - _ORIGIN) // _MICROSECOND}_{mention.pk}"
 
 
 def mention_page(
     council: Council, filters: MentionFilters, *, cursor: str = "", size: int = PAGE_SIZE
 ) -> MentionPage:
-    """One page of the filtered mentions, newest first, after ``cursor`` (a mangled one is the
-    caller's to refuse: it reads as the start)."""
+    """One page of the filtered mentions, newest first, after ``cursor`` (checked by the caller
+    against ``CURSOR_PATTERN``)."""
     found = filtered_mentions(council, filters)
     ordered = found
-    position = read_cursor(cursor) if cursor else None
-    if position is not None:
-        at, pk = position
+    if cursor:
+        at, pk = read_cursor(cursor)
         # A range plus an exclusion for the ties (not an OR), so the index on posted_at serves.
         ordered = found.filter(posted_at__lte=at).exclude(posted_at=at, id__gte=pk)
     items = list(ordered.prefetch_related("queries")[: size + 1])
@@ -128,6 +129,8 @@ def mention_of(council: Council, network: str, key: str) -> Mention:
         remote_id = base64.urlsafe_b64decode(key + "=" * (-len(key) % 4)).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise Http404 from None
+    if "\x00" in network + remote_id:
+        raise Http404  # PostgreSQL cannot hold a NUL, so no mention has one
     found = (
         council.mentions.select_related("source", "account")
         .prefetch_related("queries")

@@ -79,7 +79,7 @@ def test_the_summary_follows_the_filters(personas: Personas) -> None:
         ({"start": "2026-12-08", "end": "2026-12-01"}, "end"),
         ({"end": "tomorrow"}, "end"),
         ({"topic": "weather"}, "topic"),
-        ({"source": "3f2c0000-0000-4000-8000-000000000000"}, "source"),
+        ({"source": "not-a-uuid"}, "source"),
     ],
 )
 def test_a_bad_filter_is_a_json_400(personas: Personas, params: dict[str, str], field: str) -> None:
@@ -87,6 +87,15 @@ def test_a_bad_filter_is_a_json_400(personas: Personas, params: dict[str, str], 
     assert response.status_code == 400
     assert response.json()["code"] == "invalid"
     assert field in response.json()["errors"]
+
+
+def test_the_summary_covers_at_most_a_year_and_says_which(personas: Personas) -> None:
+    client = api_client(personas.digital_lead, Role.DIGITAL_TEAM)
+    body = client.get(API, {"start": "1900-01-01", "end": "2026-12-07"}).json()
+    assert (body["start"], body["end"]) == ("2025-12-07", "2026-12-07")
+    assert len(body["per_day"]) == 366
+    theirs = make_source(personas.other_council)
+    assert client.get(API, {"source": str(theirs.public_id)}).status_code == 404
 
 
 def test_another_council_sees_only_its_own_figures_and_other_roles_none(
