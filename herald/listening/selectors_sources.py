@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from herald.channels.selectors import connections_list
@@ -27,6 +27,15 @@ def sources_for(council: Council) -> QuerySet[Source]:
     """The council's sources with how many gaps are open, for the list."""
     return council.listening_sources.select_related("connection").annotate(
         open_gaps=Count("gaps", filter=Q(gaps__ended_at__isnull=True))
+    )
+
+
+def sources_with_open_gaps(council: Council) -> QuerySet[Source]:
+    """The council's sources, each with its open capture gaps (oldest first) as
+    ``open_capture_gaps``."""
+    still_open = CaptureGap.objects.filter(ended_at__isnull=True).order_by("started_at", "id")
+    return council.listening_sources.prefetch_related(
+        Prefetch("gaps", queryset=still_open, to_attr="open_capture_gaps")
     )
 
 

@@ -1,4 +1,6 @@
-"""Reading mentions for the list, the detail page and the export, always from the council."""
+"""Reading mentions for the list, the detail page, the export and the API, always from the
+council. The API's list is keyset paged (a cursor, and a count capped so a page never counts a
+million rows)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,9 @@ if TYPE_CHECKING:
     from herald.councils.models import Council
 
 FLAGS = {"offensive": Q(offensive=True), "safeguarding": Q(safeguarding=True)}
+DEFAULT_DAYS = 30
+PAGE_SIZE = 50
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,14 @@ class MentionFilters:
 
 def day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def period_of(
+    start: datetime.date | None, end: datetime.date | None
+) -> tuple[datetime.date, datetime.date]:
+    """The dates given, or up to today and the 30 days up to the end."""
+    end = end or timezone.localdate()
+    return start or end - datetime.timedelta(days=DEFAULT_DAYS - 1), end
 
 
 def filtered_mentions(council: Council, filters: MentionFilters) -> QuerySet[Mention]:
@@ -59,6 +72,53 @@ def filtered_mentions(council: Council, filters: MentionFilters) -> QuerySet[Men
     return found.order_by("-posted_at", "-id")
 
 
+@dataclass(frozen=True)
+class MentionPage:
+    items: list[Mention]
+    next_cursor: str
+    count: int
+    count_capped: bool
+
+
+# A cursor is two whole numbers: the last mention's posted time in microseconds since 1 January
+# of year 1 (UTC), and its row. Any cursor of this shape reads as a position; none can fail.
+CURSOR_PATTERN = r"^[0-9]{1,18}_[0-9]{1,18}$"
+_ORIGIN = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+_MICROSECOND = datetime.timedelta(microseconds=1)
+_LATEST = (datetime.datetime.max.replace(tzinfo=datetime.UTC) - _ORIGIN) // _MICROSECOND
+
+
+def read_cursor(cursor: str) -> tuple[datetime.datetime, int]:
+    """Where a cursor (of ``CURSOR_PATTERN``) points: a posted time and a row."""
+    micros, _, pk = cursor.partition("_")
+    return _ORIGIN + min(int(micros), _LATEST) * _MICROSECOND, int(pk)
+
+
+def _cursor(mention: Mention) -> str:
+    return f"{(mention.posted_at - _ORIGIN) // _MICROSECOND}_{mention.pk}"
+
+
+def mention_page(
+    council: Council, filters: MentionFilters, *, cursor: str = "", size: int = PAGE_SIZE
+) -> MentionPage:
+    """One page of the filtered mentions, newest first, after ``cursor`` (checked by the caller
+    against ``CURSOR_PATTERN``)."""
+    found = filtered_mentions(council, filters)
+    ordered = found
+    if cursor:
+        at, pk = read_cursor(cursor)
+        # A range plus an exclusion for the ties (not an OR), so the index on posted_at serves.
+        ordered = found.filter(posted_at__lte=at).exclude(posted_at=at, id__gte=pk)
+    items = list(ordered.prefetch_related("queries")[: size + 1])
+    count = found.order_by()[: COUNT_CAP + 1].count()
+    return MentionPage(
+        items=items[:size],
+        next_cursor=_cursor(items[size - 1]) if len(items) > size else "",
+        count=min(count, COUNT_CAP),
+        count_capped=count > COUNT_CAP,
+    )
+
+
 def mention_key(mention: Mention) -> str:
     """The mention's address in Herald: its network and its id there (never Herald's row id)."""
     return base64.urlsafe_b64encode(mention.remote_id.encode()).decode().rstrip("=")
@@ -69,6 +129,8 @@ def mention_of(council: Council, network: str, key: str) -> Mention:
         remote_id = base64.urlsafe_b64decode(key + "=" * (-len(key) % 4)).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise Http404 from None
+    if "\x00" in network + remote_id:
+        raise Http404  # PostgreSQL cannot hold a NUL, so no mention has one
     found = (
         council.mentions.select_related("source", "account")
         .prefetch_related("queries")

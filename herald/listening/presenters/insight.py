@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
-from herald.listening.insight.dashboard import Dashboard, Tally
+from herald.listening.insight.dashboard import SENTIMENTS, Dashboard, Tally
 from herald.listening.insight.mentions import mention_key
 
 if TYPE_CHECKING:
@@ -141,10 +141,8 @@ def net_chart(board: Dashboard) -> dict[str, Any]:
 
 def share_bars(items: list[tuple[str, Tally]]) -> dict[str, Any]:
     """Horizontal bars: each query's share of all query matches (share of voice)."""
-    whole = sum(t.total for _, t in items) or 1
     rows = []
-    for index, (name, tally) in enumerate(items[:10]):
-        share = 100 * tally.total / whole
+    for index, ((name, _), share) in enumerate(zip(items[:10], voice_shares(items), strict=False)):
         rows.append(
             {
                 "y": index * 28 + 4,
@@ -155,6 +153,12 @@ def share_bars(items: list[tuple[str, Tally]]) -> dict[str, Any]:
             }
         )
     return {"width": WIDTH, "height": max(len(rows), 1) * 28 + 8, "rows": rows}
+
+
+def voice_shares(items: list[tuple[Any, Tally]]) -> list[float]:
+    """Each item's share (%) of all the items' mentions: a query's share of voice."""
+    whole = sum(t.total for _, t in items) or 1
+    return [100 * tally.total / whole for _, tally in items]
 
 
 def tally_row(name: str, tally: Tally) -> list[dict[str, object]]:
@@ -212,6 +216,50 @@ def dashboard_page(board: Dashboard, *, authors_shown: bool) -> dict[str, Any]:
         "engaged": [(m, mention_path(m), local(m.posted_at)) for m in board.engaged],
         "gaps": [
             (g, local(g.started_at), local(g.ended_at) if g.ended_at else "Still failing")
+            for g in board.gaps
+        ],
+    }
+
+
+def tally_figures(tally: Tally) -> dict[str, Any]:
+    """A tally as plain numbers: counts, each sentiment's share (%) and net sentiment."""
+    return {
+        "mentions": tally.total,
+        **{sentiment: getattr(tally, sentiment) for sentiment in SENTIMENTS},
+        "engagement": tally.engagement,
+        **{f"{sentiment}_share": tally.share(sentiment) for sentiment in SENTIMENTS},
+        "net_sentiment": tally.net,
+    }
+
+
+def summary_figures(board: Dashboard) -> dict[str, Any]:
+    """The dashboard's figures as plain data for the API (no authors: they are the page's, and
+    minimised there)."""
+    voice = voice_shares(board.queries)
+    return {
+        "start": board.filters.start,
+        "end": board.filters.end,
+        "total": tally_figures(board.total),
+        "per_day": [{"day": day, **tally_figures(t)} for day, t in board.per_day.items()],
+        "services": [{"name": name, **tally_figures(t)} for name, t in board.services[:10]],
+        "sources": [{"name": name, **tally_figures(t)} for name, t in board.sources[:10]],
+        "queries": [
+            {
+                "id": q.public_id,
+                "name": q.name,
+                "topic": q.topic,
+                **tally_figures(t),
+                "share_of_voice": round(share, 1),
+            }
+            for (q, t), share in zip(board.queries, voice, strict=True)
+        ],
+        "gaps": [
+            {
+                "source": g.source.name,
+                "started_at": g.started_at,
+                "ended_at": g.ended_at,
+                "reason": g.reason,
+            }
             for g in board.gaps
         ],
     }

@@ -8,7 +8,9 @@ import hashlib
 import itertools
 from typing import Any
 
+from herald.audit.services import SYSTEM
 from herald.councils.models import Council
+from herald.listening.insight.privacy import update_settings
 from herald.listening.models import Mention, MentionRollup, Query, Source
 
 _ids = itertools.count(1)
@@ -96,3 +98,25 @@ def steady_history(
             negative=per_day // 4,
             query=query,
         )
+
+
+def save_privacy(council: Council, **changes: Any) -> None:
+    """The council's privacy settings saved through the service: the defaults but ``changes``."""
+    values: dict[str, Any] = {
+        "lawful_basis": "Public task",
+        "retention_months": 13,
+        "quiet_from": None,
+        "quiet_until": None,
+        "authors_in_exports": False,
+        "authors_in_exports_reason": "",
+    }
+    update_settings(council=council, actor=SYSTEM, **{**values, **changes})
+
+
+def allow_authors(council: Council) -> None:
+    """The council records why it needs authors: exports, the dashboard and the API show them."""
+    save_privacy(
+        council,
+        authors_in_exports=True,
+        authors_in_exports_reason="Replying to residents who raised complaints",
+    )

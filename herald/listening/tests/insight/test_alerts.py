@@ -15,12 +15,12 @@ from herald.audit.models import AuditEvent
 from herald.audit.services import SYSTEM, Actor
 from herald.core.transitions import TransitionNotAllowed
 from herald.listening.alerting import evaluate_for_mentions, lifecycle, rules, spikes
-from herald.listening.insight.privacy import update_settings
 from herald.listening.models import Alert, AlertRule
 from herald.listening.tests.insight.support import (
     make_mention,
     make_query,
     make_source,
+    save_privacy,
     steady_history,
     write_rollup,
 )
@@ -49,16 +49,7 @@ def _rule(personas: Personas, kind: str, **values: object) -> AlertRule:
 
 
 def _quiet_at_night(personas: Personas) -> None:
-    update_settings(
-        council=personas.council,
-        actor=SYSTEM,
-        lawful_basis="Public task",
-        retention_months=13,
-        quiet_from=datetime.time(22, 0),
-        quiet_until=datetime.time(7, 0),
-        authors_in_exports=False,
-        authors_in_exports_reason="",
-    )
+    save_privacy(personas.council, quiet_from=datetime.time(22, 0), quiet_until=datetime.time(7, 0))
 
 
 def test_a_safeguarding_mention_raises_one_urgent_alert_emailed_even_in_quiet_hours(

@@ -11,13 +11,12 @@ from django.utils import timezone
 
 from conftest import Personas
 from herald.audit.models import AuditEvent
-from herald.audit.services import SYSTEM
 from herald.listening.alerting import evaluate_for_mentions
 from herald.listening.insight.mentions import mention_key
-from herald.listening.insight.privacy import update_settings
 from herald.listening.models import Alert, AlertRule
 from herald.listening.presenters.insight import mention_path
 from herald.listening.tests.insight.support import (
+    allow_authors,
     make_mention,
     make_query,
     make_source,
@@ -116,16 +115,7 @@ def test_the_mentions_csv_minimises_authors_unless_the_council_says_why(personas
     assert "author" not in minimised.splitlines()[0]
     assert "@resident" not in minimised
     assert "'=HYPERLINK(1)" in minimised  # never run as a formula
-    update_settings(
-        council=personas.council,
-        actor=SYSTEM,
-        lawful_basis="Public task",
-        retention_months=13,
-        quiet_from=None,
-        quiet_until=None,
-        authors_in_exports=True,
-        authors_in_exports_reason="Replying to residents who raised complaints",
-    )
+    allow_authors(personas.council)
     assert "@resident@example.social" in _content(client.get("/listening/mentions.csv"))
 
 

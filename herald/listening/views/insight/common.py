@@ -8,19 +8,18 @@ from typing import Any, cast
 
 from django import forms
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.utils import timezone
 
 from herald.accounts.backends import client_ip
 from herald.audit.services import Actor
 from herald.core.errors import DomainError
 from herald.councils.access import current_context
 from herald.councils.roles import Role
+from herald.listening.insight.mentions import period_of
 
 # The digital and communications team and council administrators run listening; approvers and
 # service account owners may read the dashboard and mentions to answer residents.
 MANAGERS = (Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN)
 READERS = (*MANAGERS, Role.APPROVER, Role.ACCOUNT_OWNER)
-DEFAULT_DAYS = 30
 
 ERROR_FIELDS = {
     "name_required": "name",
@@ -55,11 +54,8 @@ def show_error(form: forms.Form, error: DomainError) -> None:
 
 def period(form: forms.Form) -> tuple[datetime.date, datetime.date]:
     """The form's dates, or the last 30 days; a bad form falls back to the default period."""
-    today = timezone.localdate()
     data = cleaned(form)
-    end = data.get("end") or today
-    start = data.get("start") or end - datetime.timedelta(days=DEFAULT_DAYS - 1)
-    return start, end
+    return period_of(data.get("start"), data.get("end"))
 
 
 def cleaned(form: forms.Form) -> dict[str, Any]:
