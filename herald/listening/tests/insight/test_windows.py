@@ -11,8 +11,8 @@ from herald.listening.alerting.windows import recent_windows, window_start
 UTC = datetime.UTC
 
 
-def at(*parts: int) -> datetime.datetime:
-    return datetime.datetime(*parts, tzinfo=UTC)
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def test_a_days_window_starts_at_local_midnight_in_summer_and_winter() -> None:
