@@ -49,6 +49,15 @@ def test_the_digital_team_sets_up_listening(journey: Journey, personas: Personas
     assert source.status == Source.Status.PAUSED
     journey.visit(f"/listening/sources/{source.public_id}/edit/", label="change a source")
     journey.visit("/listening/sources/", label="sources")
+    sky = Source.objects.create(
+        council=personas.council,
+        kind=Source.Kind.BLUESKY,
+        name="Bluesky: bins",
+        config={"terms": ["bins"], "stream_address": "wss://jet.example/subscribe"},
+        stream_error="Listening to Bluesky's Jetstream: HTTP 503",
+    )
+    journey.visit(f"/listening/sources/{sky.public_id}/", label="a source's live stream failing")
+    assert "(polling goes on)" in page.content()
 
     journey.visit("/listening/queries/new/", label="add a query")
     page.get_by_label("Name", exact=True).fill("Bin strike")
