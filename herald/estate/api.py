@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from herald.api.auth import token_auth
+from herald.api.fields import QueryChoiceField
 from herald.api.pagination import Pagination, paginated_response
 from herald.api.schema import error_responses
 from herald.councils.models import Service
@@ -93,8 +94,8 @@ class AccountListApi(APIView):
 
     class FilterSerializer(serializers.Serializer[Any]):
         service = serializers.SlugField(required=False, max_length=80, help_text="Service slug.")
-        network = serializers.ChoiceField(choices=Network.choices, required=False)
-        status = serializers.ChoiceField(choices=SocialAccount.Status.choices, required=False)
+        network = QueryChoiceField(choices=Network.choices, required=False)
+        status = QueryChoiceField(choices=SocialAccount.Status.choices, required=False)
 
     @extend_schema(
         operation_id="estate_accounts_list",
@@ -146,7 +147,7 @@ class FindingListApi(APIView):
     pagination_class = Pagination
 
     class FilterSerializer(serializers.Serializer[Any]):
-        kind = serializers.ChoiceField(choices=Finding.Kind.choices, required=False)
+        kind = QueryChoiceField(choices=Finding.Kind.choices, required=False)
         service = serializers.SlugField(required=False, max_length=80, help_text="Service slug.")
         include_resolved = serializers.BooleanField(required=False, default=False)
 

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from herald.api.auth import token_auth
+from herald.api.fields import QueryChoiceField, QueryUUIDField
 from herald.api.schema import ErrorSerializer, error_responses
 from herald.audit.services import Actor
 from herald.inbox import selectors, services
@@ -123,9 +124,9 @@ class ConversationListApi(APIView):
             required=False,
             default="open",
         )
-        service = serializers.UUIDField(required=False)
-        team = serializers.UUIDField(required=False)
-        priority = serializers.ChoiceField(choices=Conversation.Priority.values, required=False)
+        service = QueryUUIDField(required=False)
+        team = QueryUUIDField(required=False)
+        priority = QueryChoiceField(choices=Conversation.Priority.values, required=False)
         # Blank means no filter (a form or Power BI sends "tag=" for "any").
         tag = serializers.CharField(required=False, allow_blank=True, max_length=40)
         after = serializers.CharField(required=False, allow_blank=True, max_length=100)

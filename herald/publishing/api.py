@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from herald.api.auth import token_auth
+from herald.api.fields import QueryUUIDField
 from herald.api.pagination import Pagination, paginated_response
 from herald.api.schema import ErrorSerializer, error_responses
 from herald.audit.services import Actor
@@ -261,8 +262,8 @@ class PostListApi(APIView):
     class FilterSerializer(serializers.Serializer[Any]):
         status = StatusField(required=False)
 
-        account = serializers.UUIDField(required=False)
-        campaign = serializers.UUIDField(required=False)
+        account = QueryUUIDField(required=False)
+        campaign = QueryUUIDField(required=False)
 
     @extend_schema(
         operation_id="publishing_posts_list",

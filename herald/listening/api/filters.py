@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 
 from herald.api.auth import token_auth
+from herald.api.fields import QueryUUIDField
 from herald.api.pagination import MAX_PAGE_SIZE
 from herald.listening.insight import mentions as selectors
 from herald.listening.insight.dashboard import DashboardFilters
@@ -47,7 +48,7 @@ class DashboardFilterIn(serializers.Serializer[Any]):
     start = serializers.DateField(required=False, help_text="From this day (default: 30 days).")
     end = serializers.DateField(required=False, help_text="Up to this day (default: today).")
     # A field, not Field.source: DRF takes declared fields off the class.
-    source = serializers.UUIDField(required=False, help_text="One of the council's sources.")  # type: ignore[assignment]
+    source = QueryUUIDField(required=False, help_text="One of the council's sources.")  # type: ignore[assignment]
     topic = _choice(BLANK + list(Query.Topic.choices), "Mentions matching this topic's queries.")
     sentiment = _choice(BLANK + list(Mention.Sentiment.choices), "Only this sentiment.")
 
@@ -85,7 +86,7 @@ class DashboardFilterIn(serializers.Serializer[Any]):
 class MentionFilterIn(DashboardFilterIn):
     """The mentions page's filters, plus the cursor and the page size."""
 
-    query = serializers.UUIDField(required=False, help_text="Mentions matching this query.")
+    query = QueryUUIDField(required=False, help_text="Mentions matching this query.")
     service = serializers.CharField(
         required=False,
         allow_blank=True,
