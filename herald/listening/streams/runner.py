@@ -149,9 +149,11 @@ class Channel:
     def _drain(self, feed: LiveFeed, source: Source) -> None:
         pending = _Pending()
         flushed_at = time.monotonic()
-        alive_noted = timezone.now()
-        self._update(source, stream_error="", stream_heard_at=alive_noted)
+        alive_noted: datetime.datetime | None = None
         for heard in feed.listen(source, self.channel, stop=self.stop):
+            if alive_noted is None:  # connected: the first thing heard, even a heartbeat
+                alive_noted = timezone.now()
+                self._update(source, stream_error="", stream_heard_at=alive_noted)
             pending.add(heard)
             due = time.monotonic() - flushed_at >= self.settings.flush_seconds
             if len(pending.items) >= self.settings.batch_size or (due and pending.any()):

@@ -181,6 +181,7 @@ def test_a_mastodon_stream_that_refuses_is_kept_on_the_source_and_retried(
         channel.run()
     source.refresh_from_db()
     assert "HTTP 401" in source.stream_error
+    assert source.stream_heard_at is None  # never connected, so never heard
     assert (tally.connections, tally.failures) == (2, 2)
     assert channel.backoff == 0.01  # doubled from 1 s, capped at the settings' most
     assert not Mention.objects.exists()
