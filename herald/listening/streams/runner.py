@@ -37,7 +37,7 @@ ALIVE_EVERY = datetime.timedelta(minutes=1)  # how often an idle stream notes it
 _SQLITE_TURN = threading.Lock()
 
 
-def _db_turn() -> contextlib.AbstractContextManager[object]:
+def db_turn() -> contextlib.AbstractContextManager[object]:
     """SQLite has one writer, and its shared in-memory database (the tests') locks tables
     rather than waiting: on SQLite the channels take turns with the database."""
     return _SQLITE_TURN if connection.vendor == "sqlite" else contextlib.nullcontext()
@@ -112,7 +112,7 @@ class Channel:
             if self.connections is not None and attempts >= self.connections:
                 return
             attempts += 1
-            with _db_turn():
+            with db_turn():
                 found = (
                     Source.objects.select_related("connection").filter(pk=self.source_id).first()
                 )
@@ -166,13 +166,13 @@ class Channel:
 
     @staticmethod
     def _update(source: Source, **fields: object) -> None:
-        with _db_turn():
+        with db_turn():
             Source.objects.filter(pk=source.pk).update(**fields)
 
     def _flush(self, source: Source, pending: _Pending) -> None:
         if not pending.any():
             return
-        with _db_turn():
+        with db_turn():
             self._store(source, pending)
 
     def _store(self, source: Source, pending: _Pending) -> None:
@@ -235,7 +235,7 @@ class Supervisor:
 
     def wanted(self) -> set[tuple[int, str]]:
         pairs = set()
-        with _db_turn():
+        with db_turn():
             sources = streamed_sources(council_id=self.council_id, source_ids=self.source_ids)
         for source in sources:
             pairs |= {(source.pk, name) for name in live_feed_for(source).channels(source)}

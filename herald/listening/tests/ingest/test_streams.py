@@ -20,7 +20,7 @@ from herald.estate.testing import make_account
 from herald.listening.models import Mention, SkippedItem, Source
 from herald.listening.streams import live_feed_for
 from herald.listening.streams.jetstream import REWIND_US
-from herald.listening.streams.runner import Channel, Settings, Supervisor, Tally
+from herald.listening.streams.runner import Channel, Settings, Supervisor, Tally, db_turn
 from herald.listening.streams.sse import HEARTBEAT, Event, events
 from herald.listening.tests.ingest.conftest import make_source
 
@@ -313,7 +313,8 @@ def test_the_supervisor_stops_a_paused_sources_channels(personas: Personas) -> N
         supervisor.refresh()
         assert set(supervisor.running) == {(source.pk, "jetstream")}
         thread, own_stop = supervisor.running[(source.pk, "jetstream")]
-        Source.objects.filter(pk=source.pk).update(status=Source.Status.PAUSED)
+        with db_turn():  # the channel's thread writes too: on SQLite, take turns as it does
+            Source.objects.filter(pk=source.pk).update(status=Source.Status.PAUSED)
         supervisor.refresh()
         assert supervisor.running == {}
         assert own_stop.is_set()
