@@ -20,8 +20,8 @@ from herald.api.pagination import Pagination, paginated_response
 from herald.api.schema import ErrorSerializer, error_responses
 from herald.audit.services import Actor
 from herald.listening.alerting import lifecycle, selectors
+from herald.listening.insight.roles import MANAGERS
 from herald.listening.models import Alert
-from herald.listening.views.insight.common import MANAGERS
 
 REFUSED = OpenApiResponse(
     response=ErrorSerializer,

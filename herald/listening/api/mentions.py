@@ -17,8 +17,8 @@ from herald.api.schema import error_responses
 from herald.listening.api.filters import MentionFilterIn, filters_of
 from herald.listening.insight import mentions as selectors
 from herald.listening.insight.privacy import settings_for
+from herald.listening.insight.roles import READERS
 from herald.listening.models import Mention
-from herald.listening.views.insight.common import READERS
 
 
 class _Version(serializers.CharField):

@@ -14,8 +14,8 @@ from rest_framework.views import APIView
 from herald.api.schema import error_responses
 from herald.listening.api.filters import DashboardFilterIn, filters_of
 from herald.listening.insight.dashboard import build_dashboard
+from herald.listening.insight.roles import READERS
 from herald.listening.presenters.insight import summary_figures
-from herald.listening.views.insight.common import READERS
 
 
 class TallyOut(serializers.Serializer[Any]):

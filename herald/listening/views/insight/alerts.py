@@ -13,9 +13,10 @@ from herald.core.errors import DomainError
 from herald.councils.access import council_required, current_context
 from herald.listening.alerting import lifecycle, rules, selectors
 from herald.listening.insight.forms import NoteForm, RuleForm
+from herald.listening.insight.roles import MANAGERS
 from herald.listening.models import Alert, AlertRule
 from herald.listening.presenters import insight as present
-from herald.listening.views.insight.common import MANAGERS, actor_for, show_error
+from herald.listening.views.insight.common import actor_for, show_error
 
 STATUS_FILTERS = [("", "Open and escalated"), *Alert.Status.choices, ("all", "All")]
 

@@ -13,13 +13,8 @@ from herald.accounts.backends import client_ip
 from herald.audit.services import Actor
 from herald.core.errors import DomainError
 from herald.councils.access import current_context
-from herald.councils.roles import Role
 from herald.listening.insight.mentions import period_of
-
-# The digital and communications team and council administrators run listening; approvers and
-# service account owners may read the dashboard and mentions to answer residents.
-MANAGERS = (Role.DIGITAL_TEAM, Role.COUNCIL_ADMIN)
-READERS = (*MANAGERS, Role.APPROVER, Role.ACCOUNT_OWNER)
+from herald.listening.insight.roles import MANAGERS
 
 ERROR_FIELDS = {
     "name_required": "name",

@@ -10,10 +10,9 @@ from herald.listening.insight.dashboard import Dashboard, DashboardFilters, buil
 from herald.listening.insight.export import dashboard_lines, record_export
 from herald.listening.insight.forms import DashboardFilterForm
 from herald.listening.insight.privacy import settings_for
+from herald.listening.insight.roles import MANAGERS, READERS
 from herald.listening.presenters import insight as present
 from herald.listening.views.insight.common import (
-    MANAGERS,
-    READERS,
     actor_for,
     can_manage,
     cleaned,

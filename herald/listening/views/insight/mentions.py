@@ -13,10 +13,9 @@ from herald.listening.insight import mentions as selectors
 from herald.listening.insight.export import mention_lines, record_export
 from herald.listening.insight.forms import MentionFilterForm
 from herald.listening.insight.privacy import settings_for
+from herald.listening.insight.roles import MANAGERS, READERS
 from herald.listening.presenters import insight as present
 from herald.listening.views.insight.common import (
-    MANAGERS,
-    READERS,
     actor_for,
     can_manage,
     cleaned,

@@ -11,7 +11,8 @@ from herald.core.errors import DomainError
 from herald.councils.access import council_required, current_context
 from herald.listening.insight import privacy
 from herald.listening.insight.forms import PrivacyForm
-from herald.listening.views.insight.common import READERS, actor_for, can_manage, show_error
+from herald.listening.insight.roles import READERS
+from herald.listening.views.insight.common import actor_for, can_manage, show_error
 
 
 @council_required(*READERS)
