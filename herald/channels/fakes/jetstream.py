@@ -95,7 +95,7 @@ class FakeJetstream:
         return None
 
     def _serve(self, connection: ServerConnection) -> None:
-        query = self.requests[-1]
+        query = parse_qs(urlsplit(connection.request.path).query) if connection.request else {}
         after = int(query.get("cursor", ["0"])[0])
         wanted = set(query.get("wantedCollections", []))
         for frame in self.raw:

@@ -12,14 +12,13 @@ hour lasts two).
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 
 from django.utils import timezone
 
 LOCAL_EPOCH = datetime.datetime(1970, 1, 1)  # naive: wall-clock time
 
 
-def _zone() -> zoneinfo.ZoneInfo | datetime.tzinfo:
+def _zone() -> datetime.tzinfo:
     return timezone.get_default_timezone()
 
 

@@ -120,8 +120,8 @@ class _AlertActionApi(APIView):
         body.is_valid(raise_exception=True)
         act = lifecycle.close_alert if self.closes else lifecycle.acknowledge_alert
         note = body.validated_data["note"]
-        act(alert=alert, actor=Actor(user=context.membership.user), note=note)
-        return Response(AlertOut(selectors.alert_of(context.council, public_id)).data)
+        moved = act(alert=alert, actor=Actor(user=context.membership.user), note=note)
+        return Response(AlertOut(moved).data)  # the service set the new fields on it
 
 
 def _documented(verb: str, summary: str) -> Callable[[type[APIView]], type[APIView]]:

@@ -20,7 +20,7 @@ import datetime
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import close_old_connections, connection, connections
@@ -86,8 +86,8 @@ def streamed_sources(
 
 
 class Channel:
-    """One channel of one source, listened to until ``stop`` is set (or, for tests and
-    ``--connections``, for a number of connections)."""
+    """One channel of one source, listened to until ``stop`` is set (or, in tests, for a
+    number of ``connections``)."""
 
     def __init__(
         self,
@@ -98,12 +98,10 @@ class Channel:
         settings: Settings,
         tally: Tally,
         connections: int | None = None,
-        feed_for: Callable[[Source], LiveFeed] = live_feed_for,
     ) -> None:
         self.source_id, self.channel = source_id, channel
         self.stop, self.settings, self.tally = stop, settings, tally
         self.connections = connections
-        self.feed_for = feed_for
         self.backoff = 1.0
 
     def run(self) -> None:
@@ -124,7 +122,7 @@ class Channel:
 
     def _connect(self, source: Source) -> float:
         """Listen once; the seconds to wait before the next connection."""
-        feed = self.feed_for(source)
+        feed = live_feed_for(source)
         # What was said while not connected is the poller's to read, from its own cursor.
         self._update(source, next_poll_at=timezone.now())
         with self.tally.lock:
